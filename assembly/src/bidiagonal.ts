@@ -1,0 +1,2 @@
+// Filled by the kernel work on bidiagonal (specs/core.md).
+export const bidiagonalPlaceholder: i32 = 0;

@@ -1,0 +1,2 @@
+// Filled by the kernel work on gemm (specs/core.md).
+export const gemmPlaceholder: i32 = 0;

@@ -1,0 +1,2 @@
+// Filled by the kernel work on qr (specs/core.md).
+export const qrPlaceholder: i32 = 0;

@@ -1,0 +1,2 @@
+// Filled by the kernel work on roots (specs/core.md).
+export const rootsPlaceholder: i32 = 0;

@@ -1,0 +1,2 @@
+// Filled by the eigen work.
+export async function run(): Promise<void> {}

@@ -1,0 +1,2 @@
+// Filled by the gemm work.
+export async function run(): Promise<void> {}

@@ -1,0 +1,2 @@
+// Filled by the roots work.
+export async function run(): Promise<void> {}

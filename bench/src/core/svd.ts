@@ -1,0 +1,2 @@
+// Filled by the svd work.
+export async function run(): Promise<void> {}

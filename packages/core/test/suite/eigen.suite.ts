@@ -1,0 +1,4 @@
+import { defineSuite } from '@spectra/testkit';
+
+// Filled by the eigen work.
+export default defineSuite('eigen', () => {});

@@ -1,0 +1,4 @@
+import { defineSuite } from '@spectra/testkit';
+
+// Filled by the svd work.
+export default defineSuite('svd', () => {});

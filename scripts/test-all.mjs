@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// `npm test`: the one test command (README, .ci/run). Builds everything, then runs every suite in
+// Node (vitest, plus a second pass with relaxed SIMD enabled), in Deno and in headless Chromium.
+// Chromium comes from Debian (installed here when running as root); the browser tests never skip.
+import { spawnSync } from 'node:child_process';
+import { ensureChromium } from '../tools/testkit/bin/ensure-chromium.mjs';
+
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DENO_NO_UPDATE_CHECK: '1', CHROMIUM_PATH: process.env.CHROMIUM_PATH || '/usr/bin/chromium' };
+
+function run(title, cmd, args, extraEnv = {}) {
+  console.log(`\n▶ ${title}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  const s = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`\n✖ ${title} failed (exit ${r.status}) after ${s} s`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✔ ${title} (${s} s)`);
+}
+
+ensureChromium();
+const turbo = ['turbo', 'run'];
+run('build', 'npx', [...turbo, 'build', '--output-logs=errors-only']);
+run('Node tests (vitest)', 'npx', [...turbo, 'test', '--concurrency=1', '--output-logs=new-only']);
+run('Node tests, relaxed-SIMD wasm build', 'npx', [...turbo, 'test', '--concurrency=1', '--output-logs=new-only', '--filter=@spectra/core', '--force'], { SPECTRA_REQUIRE_RELAXED_SIMD: '1' });
+run('Deno tests', 'npx', [...turbo, 'test:deno', '--concurrency=1', '--output-logs=new-only']);
+run('Chromium tests', 'npx', [...turbo, 'test:browser', '--concurrency=1', '--output-logs=new-only']);
+console.log('\nall tests passed');
