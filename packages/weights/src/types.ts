@@ -1,0 +1,126 @@
+// The contract between the readers (bytes → named tensors), layer extraction (tensors → matrices)
+// and the analysis (matrices → report). Readers and extraction own this file; they may add fields
+// but never change the meaning of existing ones, because the analysis and the CLI depend on them.
+
+import type { Matrix } from '@spectra/core';
+
+/** Element types a reader can decode (all widened exactly to float64 by `read()`). */
+export type TensorDType =
+  | 'float64'
+  | 'float32'
+  | 'float16'
+  | 'bfloat16'
+  | 'float8_e4m3'
+  | 'float8_e5m2'
+  | 'int64'
+  | 'int32'
+  | 'int16'
+  | 'int8'
+  | 'uint64'
+  | 'uint32'
+  | 'uint16'
+  | 'uint8'
+  | 'bool';
+
+/** The file formats `loadModel` recognises. */
+export type ModelFormat = 'safetensors' | 'npy' | 'npz' | 'onnx' | 'tfjs' | 'pytorch' | 'keras-h5';
+
+/** Where a tensor came from: the file (and shard, subgraph) that held its bytes. */
+export interface TensorOrigin {
+  /** File name as given to the reader (not a full path when reading from bytes). */
+  file: string;
+  /** Shard file when the model is sharded. */
+  shard?: string;
+  /** Subgraph path for ONNX tensors inside If/Loop/Scan bodies or functions, e.g. `If_0.then`. */
+  subgraph?: string;
+  /** Layout convention of the producer, used for conv slicing (specs/weights.md §2.2). */
+  layout?: 'pytorch' | 'tensorflow' | 'unknown';
+  /** Operator or layer class that consumes the tensor, when the format says (Conv, Gemm, Dense, LSTM…). */
+  role?: string;
+}
+
+/** How a quantised tensor was stored; `read()` returns dequantised values. */
+export interface TensorQuantization {
+  dtype: 'uint8' | 'uint16' | 'float16' | 'int8' | 'int32';
+  scheme: 'affine' | 'float16' | 'dequantize-linear';
+  scale?: number;
+  min?: number;
+  zeroPoint?: number;
+}
+
+/** One named tensor of a model, decoded lazily. */
+export interface TensorInfo {
+  name: string;
+  dtype: TensorDType;
+  /** Dimensions, outermost first (row-major / C order after any Fortran-order conversion). */
+  shape: number[];
+  origin: TensorOrigin;
+  quantization?: TensorQuantization;
+  /** Names under which the same storage appears (tied embeddings). */
+  aliases?: string[];
+  /** Decodes the tensor, widened exactly to float64, row-major. Throws SpectraError on bad bytes. */
+  read(): Float64Array;
+}
+
+/** A tensor a reader saw but could not or would not decode (unknown dtype, strings…). */
+export interface SkippedTensor {
+  name: string;
+  /** Machine-readable reason: 'unsupported-dtype:X', 'not-a-matrix', 'depthwise', 'too-large', 'too-small', 'filtered'… */
+  reason: string;
+  shape?: number[];
+  dtype?: string;
+}
+
+/** What a reader returns. */
+export interface LoadedModel {
+  format: ModelFormat;
+  /** The file (or directory) the model was read from. */
+  source: string;
+  tensors: TensorInfo[];
+  skipped: SkippedTensor[];
+  /** Format metadata (safetensors `__metadata__`, ONNX producer, TF.js format/generatedBy, …). */
+  metadata: Record<string, string>;
+  /** Non-fatal observations (trailing bytes, quantisation changes ESD tails, …). */
+  warnings: string[];
+  /** Layer classes from the model topology when the format has one (Keras/TF.js), by weight name prefix. */
+  layerClasses?: Record<string, string>;
+}
+
+/** The kinds of weight matrices extraction produces (specs/weights.md §2.1). */
+export type LayerKind = 'dense' | 'conv2d' | 'conv1d' | 'embedding' | 'attention' | 'recurrent';
+
+/**
+ * One analysable layer: a matrix, or a stack of `rf` equally shaped slices (conv positions), cut
+ * from one tensor. N = max(rows, cols), M = min(rows, cols), Q = N/M; numEvals = M·rf.
+ */
+export interface LayerMatrix {
+  /** 0-based position in extraction order (stable, numeric-aware name order within a file). */
+  layerId: number;
+  /** Layer name (the tensor name, plus a suffix for split parts such as `.q`, `.gate_i`, `.dir1`). */
+  name: string;
+  kind: LayerKind;
+  /** Name of the tensor the matrix came from. */
+  tensorName: string;
+  /** Shape of that tensor. */
+  tensorShape: number[];
+  dtype: TensorDType;
+  /** Shape of every slice. */
+  rows: number;
+  cols: number;
+  N: number;
+  M: number;
+  Q: number;
+  /** Receptive field: number of slices (1 for dense, kh·kw for conv2d, k for conv1d). */
+  rf: number;
+  /** Parameters in this matrix (rows·cols·rf). */
+  parameters: number;
+  quantized: boolean;
+  /** Grouped convolution analysed as stored. */
+  grouped?: boolean;
+  /** For split matrices: which part ('q', 'k', 'v', gate letter, direction). */
+  part?: string;
+  origin: TensorOrigin;
+  warnings: string[];
+  /** Decodes the slices (each rows×cols, float64). Lazy: memory stays at one layer. */
+  slices(): Matrix[];
+}
