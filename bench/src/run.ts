@@ -6,6 +6,9 @@ import { report } from './harness.js';
 
 const areas: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   core: () => import('./core/index.js'),
+  weights: () => import('./weights/index.js'),
+  'free-prob': () => import('./free-prob/index.js'),
+  hessian: () => import('./hessian/index.js'),
 };
 
 const args = process.argv.slice(2);

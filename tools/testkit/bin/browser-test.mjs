@@ -33,6 +33,8 @@ await build({
   logLevel: 'warning',
   // Node built-ins must never reach a browser bundle: fail the build if one is imported.
   external: [],
+  // Model and data fixtures are bundled as bytes (Uint8Array) so reader suites run unchanged.
+  loader: Object.fromEntries(['.bin', '.onnx', '.npy', '.npz', '.safetensors', '.pt', '.pth', '.h5', '.gz'].map((e) => [e, 'binary'])),
 });
 writeFileSync(
   join(outdir, 'index.html'),

@@ -1,0 +1,2 @@
+// Filled by the weights work: benchmarks of @spectra/weights.
+export async function run(): Promise<void> {}
