@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { renderSvgPlot } from '../src/svg-plot.js';
+
+describe('renderSvgPlot', () => {
+  it('maps data to pixels on linear and log axes', () => {
+    const svg = renderSvgPlot({
+      title: 't <&>', xLabel: 'x', yLabel: 'y', width: 300, height: 200,
+      xRange: [1, 100], yRange: [0, 1], xScale: 'log',
+      series: [{ kind: 'points', x: [1, 10, 100], y: [0, 0.5, 1] }],
+    });
+    expect(svg).toContain('t &lt;&amp;&gt;');
+    // Margins left 72, right 24: x = 1 → 72, 10 → 174, 100 → 276 (equal log spacing).
+    const cx = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(cx).toEqual([72, 174, 276]);
+    // y: 0 → bottom (200 − 56 = 144), 1 → top (44).
+    const cy = [...svg.matchAll(/cy="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(cy).toEqual([144, 94, 44]);
+  });
+
+  it('draws bars from edges, skips non-finite points and non-positive log values', () => {
+    const svg = renderSvgPlot({
+      title: 'h', xLabel: 'x', yLabel: 'y', yScale: 'log',
+      series: [
+        { kind: 'bars', x: [0, 1, 2, 3], y: [1, 0, 10] },
+        { kind: 'line', x: [0, 1, 2], y: [1, NaN, 2] },
+      ],
+    });
+    expect((svg.match(/<rect x=/g) ?? []).length).toBe(2 + 2); // two bars, the frame and the clip area
+    expect(svg).toMatch(/<path d="M[\d. ]+M[\d. ]+"/); // the line breaks at NaN
+  });
+
+  it('symlog axes place zero in the middle of a symmetric range', () => {
+    const svg = renderSvgPlot({
+      title: 's', xLabel: 'λ', yLabel: 'ρ', xScale: 'symlog', xSymlogThreshold: 1e-3, width: 296, height: 200,
+      xRange: [-10, 10], yRange: [0, 1],
+      series: [{ kind: 'vline', x: [0] }],
+    });
+    // Plot area 72…272: zero at 172.
+    expect(svg).toMatch(/<line x1="172.0" x2="172.0"/);
+  });
+});
