@@ -1,2 +1,333 @@
-// Filled by the kernel work on sytrd (specs/core.md).
-export const sytrdPlaceholder: i32 = 0;
+// Symmetric tridiagonalisation and its orthogonal factor (specs/core.md §2.2–2.3):
+//   dsytrd  T = QᵀAQ from the upper triangle of a row-major A (LAPACK dsytrd, UPLO = 'L' path)
+//   dorgtr  Q from dsytrd's reflectors, column-major (LAPACK dorgtr/dorg2r)
+//   dsteqr  implicit QL/QR with the rotations applied to Z (LAPACK dsteqr, COMPZ = 'V')
+//
+// Layout: the row-major upper triangle is LAPACK's column-major lower one, so we follow dsytrd's
+// UPLO = 'L' path and every reflector is a contiguous row: reflector i has v_{i+1} = 1 and
+// v_{i+2..n−1} stored in A(i, i+2..n−1).
+import { ld, st, steqrCore } from './tridiagonal-ql';
+
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  // a·b + c: fused in the relaxed-SIMD build, mul + add in the SIMD128 build (same source).
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(f64x2.mul(a, b), c);
+}
+@inline function nmadd(a: v128, b: v128, c: v128): v128 {
+  // c − a·b
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_nmadd(a, b, c);
+  return f64x2.sub(c, f64x2.mul(a, b));
+}
+@inline function hsum(v: v128): f64 {
+  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
+}
+
+/** ‖x‖₂ of len doubles at p: SIMD sum of squares, redone with scaling only when it under/overflows. */
+function norm2(len: i32, p: usize): f64 {
+  if (len <= 0) return 0;
+  let acc0 = f64x2.splat(0);
+  let acc1 = f64x2.splat(0);
+  let k = 0;
+  for (; k + 4 <= len; k += 4) {
+    const x0 = v128.load(p + ((<usize>k) << 3));
+    const x1 = v128.load(p + ((<usize>k) << 3), 16);
+    acc0 = madd(x0, x0, acc0);
+    acc1 = madd(x1, x1, acc1);
+  }
+  let ss = hsum(f64x2.add(acc0, acc1));
+  for (; k < len; k++) {
+    const x = ld(p, k);
+    ss += x * x;
+  }
+  if (ss > 1e-280 && ss < 1e280) return Math.sqrt(ss);
+  // dnrm2-style: scale by the largest entry.
+  let scale: f64 = 0;
+  for (let j = 0; j < len; j++) scale = Math.max(scale, Math.abs(ld(p, j)));
+  if (scale == 0 || !isFinite(scale)) return scale;
+  let s: f64 = 0;
+  for (let j = 0; j < len; j++) {
+    const x = ld(p, j) / scale;
+    s += x * x;
+  }
+  return scale * Math.sqrt(s);
+}
+
+/** x ← α·x for len doubles at p. */
+function scaleVector(len: i32, alpha: f64, p: usize): void {
+  const av = f64x2.splat(alpha);
+  let k = 0;
+  for (; k + 2 <= len; k += 2) {
+    const q = p + ((<usize>k) << 3);
+    v128.store(q, f64x2.mul(av, v128.load(q)));
+  }
+  for (; k < len; k++) st(p, k, alpha * ld(p, k));
+}
+
+const SAFMIN: f64 = 2.2250738585072014e-308;
+const EPS: f64 = 1.1102230246251565e-16;
+
+// dlarfg results.
+let reflectorTau: f64 = 0;
+let reflectorBeta: f64 = 0;
+
+/**
+ * LAPACK dlarfg: H = I − τ·v·vᵀ with v = (1, x/(α − β)) maps (α, x) to (β, 0). x (len doubles at
+ * p) is overwritten by v's tail. τ = 0 (H = I) when x = 0.
+ */
+function householder(alpha: f64, len: i32, p: usize): void {
+  let xnorm = norm2(len, p);
+  if (xnorm == 0) {
+    reflectorTau = 0;
+    reflectorBeta = alpha;
+    return;
+  }
+  let beta = -(alpha >= 0 ? Math.hypot(alpha, xnorm) : -Math.hypot(alpha, xnorm));
+  const safmn = SAFMIN / EPS;
+  let knt = 0;
+  if (Math.abs(beta) < safmn) {
+    // β may be inaccurate: scale up and recompute (bounded, as dlarfg's 20 rounds).
+    const rsafmn = 1 / safmn;
+    do {
+      knt++;
+      scaleVector(len, rsafmn, p);
+      beta *= rsafmn;
+      alpha *= rsafmn;
+    } while (Math.abs(beta) < safmn && knt < 20);
+    xnorm = norm2(len, p);
+    beta = -(alpha >= 0 ? Math.hypot(alpha, xnorm) : -Math.hypot(alpha, xnorm));
+  }
+  reflectorTau = (beta - alpha) / beta;
+  scaleVector(len, 1 / (alpha - beta), p);
+  for (let j = 0; j < knt; j++) beta *= safmn;
+  reflectorBeta = beta;
+}
+
+/** Bytes of scratch for `dsytrd`: τ (n), then four vectors of n doubles. */
+export function dsytrd_work(n: i32, nb: i32): i32 {
+  if (n < 0) return -1;
+  void nb;
+  return (5 * n + 16) * 8;
+}
+
+/**
+ * Reduces the symmetric A (row-major, upper triangle read, lda ≥ n) to tridiagonal T = QᵀAQ:
+ * d (n) and e (n − 1). The reflectors stay in A's strict upper triangle right of the
+ * superdiagonal and τ in the first n − 1 doubles of `work` (for `dorgtr`). nb: panel width of the
+ * blocked variant (≤ 1: unblocked). Returns 0, or −(argument) if invalid.
+ *
+ * Unblocked step k (LAPACK dsytd2): H_k zeroes row k right of the superdiagonal; p = τ·A₂₂·v,
+ * w = p − ½τ(pᵀv)·v, A₂₂ ← A₂₂ − v·wᵀ − w·vᵀ. The rank-2 update of step k is fused with the
+ * symmetric product of step k + 1 (row k + 1 is updated first, its reflector formed, then each
+ * further row is updated and immediately used), so A₂₂ streams through memory once per step;
+ * the product reads each stored a_ij once for both y_i += a_ij·v_j and y_j += a_ij·v_i.
+ */
+export function dsytrd(n: i32, a: usize, lda: i32, d: usize, e: usize, work: usize, nb: i32): i32 {
+  if (n < 0) return -1;
+  if (lda < max(1, n)) return -3;
+  void nb;
+  if (n == 0) return 0;
+  const tau = work;
+  const nAl: usize = ((<usize>n + 1) & ~(<usize>1)) << 3; // n doubles, rounded to 16 bytes
+  const vA = (work + nAl + 15) & ~(<usize>15);
+  const wA = vA + nAl;
+  const vB = wA + nAl;
+  const wB = vB + nAl;
+  const rowBytes: usize = (<usize>lda) << 3;
+  let vPrev: usize = vA;
+  let wPrev: usize = wA;
+  let vCur: usize = vB;
+  let wCur: usize = wB;
+  let pending = false;
+
+  for (let i = 0; i < n - 1; i++) {
+    const rowI = a + (<usize>i) * rowBytes;
+    if (pending) rank2Row(rowI, i, n, vPrev, wPrev);
+    st(d, i, ld(rowI, i));
+    // Reflector from row i, columns i+1..n−1.
+    const m = n - i - 1;
+    householder(ld(rowI, i + 1), m - 1, rowI + ((<usize>(i + 2)) << 3));
+    const t = reflectorTau;
+    st(e, i, reflectorBeta);
+    st(tau, i, t);
+    if (t == 0) {
+      // H = I: only the pending rank-2 update remains for the trailing rows.
+      if (pending) for (let r = i + 1; r < n; r++) rank2Row(a + (<usize>r) * rowBytes, r, n, vPrev, wPrev);
+      pending = false;
+      continue;
+    }
+    // v (global indices i+1..n−1) into vCur; y into wCur.
+    st(vCur, i + 1, 1);
+    for (let c = i + 2; c < n; c++) st(vCur, c, ld(rowI, c));
+    for (let c = i + 1; c < n; c++) st(wCur, c, 0);
+    // Fused pass: rank-2 update of each trailing row (previous step), then its part of y = A₂₂·v.
+    for (let r = i + 1; r < n; r++) {
+      const rowR = a + (<usize>r) * rowBytes;
+      if (pending) updateAndSymvRow(rowR, r, n, vPrev, wPrev, vCur, wCur);
+      else symvRow(rowR, r, n, vCur, wCur);
+    }
+    // p = τ·y; w = p − ½τ(pᵀv)·v (LAPACK dsytd2), in place in wCur.
+    let pv: f64 = 0;
+    for (let c = i + 1; c < n; c++) {
+      const p = t * ld(wCur, c);
+      st(wCur, c, p);
+      pv += p * ld(vCur, c);
+    }
+    const alpha = -0.5 * t * pv;
+    for (let c = i + 1; c < n; c++) st(wCur, c, ld(wCur, c) + alpha * ld(vCur, c));
+    pending = true;
+    const tv = vPrev;
+    vPrev = vCur;
+    vCur = tv;
+    const tw = wPrev;
+    wPrev = wCur;
+    wCur = tw;
+  }
+  const last = a + (<usize>(n - 1)) * rowBytes;
+  if (pending) rank2Row(last, n - 1, n, vPrev, wPrev);
+  st(d, n - 1, ld(last, n - 1));
+  if (n >= 1) st(tau, n - 1, 0);
+  return 0;
+}
+
+/** Row r, columns r..n−1: a_rc −= v_r·w_c + w_r·v_c. */
+function rank2Row(row: usize, r: i32, n: i32, v: usize, w: usize): void {
+  const vr = ld(v, r);
+  const wr = ld(w, r);
+  const vrv = f64x2.splat(vr);
+  const wrv = f64x2.splat(wr);
+  let c = r;
+  for (; c + 2 <= n; c += 2) {
+    const off: usize = (<usize>c) << 3;
+    let x = v128.load(row + off);
+    x = nmadd(vrv, v128.load(w + off), x);
+    x = nmadd(wrv, v128.load(v + off), x);
+    v128.store(row + off, x);
+  }
+  for (; c < n; c++) st(row, c, ld(row, c) - vr * ld(w, c) - wr * ld(v, c));
+}
+
+/** y += (row r of A₂₂)·v with symmetric use of each stored entry (columns r..n−1). */
+function symvRow(row: usize, r: i32, n: i32, v: usize, y: usize): void {
+  const vr = ld(v, r);
+  const vrv = f64x2.splat(vr);
+  let acc = f64x2.splat(0);
+  let c = r + 1;
+  for (; c + 2 <= n; c += 2) {
+    const off: usize = (<usize>c) << 3;
+    const x = v128.load(row + off);
+    acc = madd(x, v128.load(v + off), acc);
+    v128.store(y + off, madd(x, vrv, v128.load(y + off)));
+  }
+  let s = hsum(acc) + ld(row, r) * vr;
+  for (; c < n; c++) {
+    const x = ld(row, c);
+    s += x * ld(v, c);
+    st(y, c, ld(y, c) + x * vr);
+  }
+  st(y, r, ld(y, r) + s);
+}
+
+/** rank2Row(row, vP, wP) then symvRow(row, v, y), in one pass over the row. */
+function updateAndSymvRow(row: usize, r: i32, n: i32, vP: usize, wP: usize, v: usize, y: usize): void {
+  const vpr = f64x2.splat(ld(vP, r));
+  const wpr = f64x2.splat(ld(wP, r));
+  const vr = ld(v, r);
+  const vrv = f64x2.splat(vr);
+  // Diagonal entry.
+  const diag = ld(row, r) - ld(vP, r) * ld(wP, r) - ld(wP, r) * ld(vP, r);
+  st(row, r, diag);
+  let acc = f64x2.splat(0);
+  let c = r + 1;
+  for (; c + 2 <= n; c += 2) {
+    const off: usize = (<usize>c) << 3;
+    let x = v128.load(row + off);
+    x = nmadd(vpr, v128.load(wP + off), x);
+    x = nmadd(wpr, v128.load(vP + off), x);
+    v128.store(row + off, x);
+    acc = madd(x, v128.load(v + off), acc);
+    v128.store(y + off, madd(x, vrv, v128.load(y + off)));
+  }
+  let s = hsum(acc) + diag * vr;
+  const vprS = ld(vP, r);
+  const wprS = ld(wP, r);
+  for (; c < n; c++) {
+    const x = ld(row, c) - vprS * ld(wP, c) - wprS * ld(vP, c);
+    st(row, c, x);
+    s += x * ld(v, c);
+    st(y, c, ld(y, c) + x * vr);
+  }
+  st(y, r, ld(y, r) + s);
+}
+
+/** Bytes of scratch for `dorgtr`: none. */
+export function dorgtr_work(n: i32): i32 {
+  return n < 0 ? -1 : 0;
+}
+
+/**
+ * Forms Q = H₀·H₁···H_{n−2} of `dsytrd` (reflectors in A, τ in tau) into q, column-major with
+ * leading dimension ldq (column j contiguous: it becomes eigenvector j under `dsteqr`). LAPACK
+ * dorgtr (UPLO = 'L') → dorg2r: reflectors applied last to first, each to the trailing columns.
+ */
+export function dorgtr(n: i32, a: usize, lda: i32, tau: usize, q: usize, ldq: i32, work: usize): i32 {
+  if (n < 0) return -1;
+  if (lda < max(1, n)) return -3;
+  if (ldq < max(1, n)) return -6;
+  void work;
+  if (n == 0) return 0;
+  const colBytes: usize = (<usize>ldq) << 3;
+  const rowBytes: usize = (<usize>lda) << 3;
+  // Column 0 and row 0 are those of the identity.
+  for (let r = 0; r < n; r++) st(q, r, r == 0 ? 1 : 0);
+  for (let i = n - 2; i >= 0; i--) {
+    const t = ld(tau, i);
+    const vrow = a + (<usize>i) * rowBytes; // v_r = A(i, r) for r ≥ i + 2, v_{i+1} = 1
+    if (t != 0) {
+      for (let j = i + 2; j < n; j++) {
+        const col = q + (<usize>j) * colBytes;
+        // s = τ·vᵀ·Q(i+1.., j)
+        let acc = f64x2.splat(0);
+        let r = i + 2;
+        for (; r + 2 <= n; r += 2) {
+          const off: usize = (<usize>r) << 3;
+          acc = madd(v128.load(vrow + off), v128.load(col + off), acc);
+        }
+        let s = hsum(acc) + ld(col, i + 1);
+        for (; r < n; r++) s += ld(vrow, r) * ld(col, r);
+        s *= t;
+        st(col, i + 1, ld(col, i + 1) - s);
+        const sv = f64x2.splat(s);
+        r = i + 2;
+        for (; r + 2 <= n; r += 2) {
+          const off: usize = (<usize>r) << 3;
+          v128.store(col + off, nmadd(sv, v128.load(vrow + off), v128.load(col + off)));
+        }
+        for (; r < n; r++) st(col, r, ld(col, r) - s * ld(vrow, r));
+      }
+    }
+    // Column i + 1: H_i·e_{i+1}.
+    const col = q + (<usize>(i + 1)) * colBytes;
+    for (let r = 0; r <= i; r++) st(col, r, 0);
+    st(col, i + 1, 1 - t);
+    for (let r = i + 2; r < n; r++) st(col, r, -t * ld(vrow, r));
+  }
+  return 0;
+}
+
+/** Bytes of scratch for `dsteqr`: 2(n − 1) doubles of rotations. */
+export function dsteqr_work(n: i32): i32 {
+  return n < 0 ? -1 : (2 * n + 2) * 8;
+}
+
+/**
+ * All eigenvalues of the tridiagonal (d, e) into d, ascending, and Z ← Z·S (S its eigenvectors):
+ * with Z = Q of `dorgtr` the columns of Z become the eigenvectors of A. Z is column-major, ldz,
+ * zrows rows used. e is destroyed. LAPACK dsteqr (COMPZ = 'V'), implicit QL or QR by the larger end.
+ * Returns the number of unconverged off-diagonals (0 = success), or −(argument) if invalid.
+ */
+export function dsteqr(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows: i32, work: usize): i32 {
+  if (n < 0) return -1;
+  if (zrows < 0) return -6;
+  if (ldz < max(1, zrows)) return -5;
+  return steqrCore(n, d, e, z, ldz, zrows, work);
+}

@@ -1,0 +1,528 @@
+// Implicit QL/QR on a symmetric tridiagonal matrix with rotations accumulated into Z (LAPACK
+// `dsteqr`), shared by `dsteqr` (full eigenvectors, sytrd.ts) and `dgauss` (only the first row of Z:
+// Golub–Welsch weights, tridiagonal.ts). Not exported from index.ts: an internal building block.
+//
+// Z is column-major: column j (an eigenvector in the end) is `zrows` contiguous doubles at
+// z + j·ldz·8. A plane rotation of the QL sweep mixes two adjacent columns, so in this layout it
+// is a contiguous SIMD pass (LAPACK's row-major dual would stride).
+
+/** LAPACK dlamch('E') = 2⁻⁵³, the unit roundoff u. */
+export const EPS: f64 = 1.1102230246251565e-16;
+export const EPS2: f64 = 1.232595164407831e-32;
+/** Smallest normal double, dlamch('S'). */
+export const SAFMIN: f64 = 2.2250738585072014e-308;
+/** √(1/SAFMIN)/3 and √SAFMIN/EPS²: the safe range a block is scaled into before squaring (dsterf/dsteqr). */
+export const SSFMAX: f64 = 2.2346346549904327e153;
+export const SSFMIN: f64 = 1.210184973390412e-122;
+const RTMIN: f64 = 1.4916681462400413e-154;
+const RTMAX: f64 = 4.740375954054589e153;
+/** At most MAXIT·n QL/QR iterations in total (LAPACK's MAXIT = 30). */
+export const MAXIT: i32 = 30;
+
+@inline export function ld(p: usize, i: i32): f64 {
+  return load<f64>(p + ((<usize>i) << 3));
+}
+@inline export function st(p: usize, i: i32, v: f64): void {
+  store<f64>(p + ((<usize>i) << 3), v);
+}
+
+/** Fortran SIGN(a, b): |a| with the sign of b (b = −0 counts as positive, as in Fortran 77). */
+@inline export function fsign(a: f64, b: f64): f64 {
+  return b >= 0 ? Math.abs(a) : -Math.abs(a);
+}
+
+/**
+ * A power of two s with s·anorm inside [SSFMIN, SSFMAX] (1 if already inside, or anorm = 0).
+ * Scaling by s is exact (bar subnormal underflow of far smaller entries), unlike dlascl's cto/cfrom.
+ */
+export function safeScale(anorm: f64): f64 {
+  let s: f64 = 1;
+  if (anorm > SSFMAX) {
+    while (anorm * s > SSFMAX) s *= 0.5;
+  } else if (anorm < SSFMIN && anorm > 0) {
+    while (anorm * s < SSFMIN) s *= 2;
+  }
+  return s;
+}
+
+/** max(|d_l..d_lend|, |e_l..e_lend−1|): LAPACK dlanst('M') on one block. */
+export function blockMaxNorm(d: usize, e: usize, l: i32, lend: i32): f64 {
+  let anorm: f64 = 0;
+  for (let i = l; i <= lend; i++) {
+    const a = Math.abs(ld(d, i));
+    if (a > anorm || a != a) anorm = a;
+  }
+  for (let i = l; i < lend; i++) {
+    const a = Math.abs(ld(e, i));
+    if (a > anorm || a != a) anorm = a;
+  }
+  return anorm;
+}
+
+// Results of the 2×2 and rotation helpers (globals: AssemblyScript has no tuples).
+export let rt1: f64 = 0;
+export let rt2: f64 = 0;
+export let cs1: f64 = 0;
+export let sn1: f64 = 0;
+export let rotR: f64 = 0;
+
+/** Eigenvalues of [[a, b], [b, c]]: rt1 the larger in absolute value (LAPACK dlae2). */
+export function dlae2(a: f64, b: f64, c: f64): void {
+  const sm = a + c;
+  const df = a - c;
+  const adf = Math.abs(df);
+  const tb = b + b;
+  const ab = Math.abs(tb);
+  let acmx: f64, acmn: f64;
+  if (Math.abs(a) > Math.abs(c)) {
+    acmx = a;
+    acmn = c;
+  } else {
+    acmx = c;
+    acmn = a;
+  }
+  let rt: f64;
+  if (adf > ab) rt = adf * Math.sqrt(1 + (ab / adf) * (ab / adf));
+  else if (adf < ab) rt = ab * Math.sqrt(1 + (adf / ab) * (adf / ab));
+  else rt = ab * Math.SQRT2;
+  if (sm < 0) {
+    rt1 = 0.5 * (sm - rt);
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else if (sm > 0) {
+    rt1 = 0.5 * (sm + rt);
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else {
+    rt1 = 0.5 * rt;
+    rt2 = -0.5 * rt;
+  }
+}
+
+/** dlae2 plus the unit eigenvector (cs1, sn1) of rt1 (LAPACK dlaev2). */
+export function dlaev2(a: f64, b: f64, c: f64): void {
+  const sm = a + c;
+  const df = a - c;
+  const adf = Math.abs(df);
+  const tb = b + b;
+  const ab = Math.abs(tb);
+  let acmx: f64, acmn: f64;
+  if (Math.abs(a) > Math.abs(c)) {
+    acmx = a;
+    acmn = c;
+  } else {
+    acmx = c;
+    acmn = a;
+  }
+  let rt: f64;
+  if (adf > ab) rt = adf * Math.sqrt(1 + (ab / adf) * (ab / adf));
+  else if (adf < ab) rt = ab * Math.sqrt(1 + (adf / ab) * (adf / ab));
+  else rt = ab * Math.SQRT2;
+  let sgn1: i32;
+  if (sm < 0) {
+    rt1 = 0.5 * (sm - rt);
+    sgn1 = -1;
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else if (sm > 0) {
+    rt1 = 0.5 * (sm + rt);
+    sgn1 = 1;
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else {
+    rt1 = 0.5 * rt;
+    rt2 = -0.5 * rt;
+    sgn1 = 1;
+  }
+  let sgn2: i32;
+  let cs: f64;
+  if (df >= 0) {
+    cs = df + rt;
+    sgn2 = 1;
+  } else {
+    cs = df - rt;
+    sgn2 = -1;
+  }
+  if (Math.abs(cs) > ab) {
+    const ct = -tb / cs;
+    sn1 = 1 / Math.sqrt(1 + ct * ct);
+    cs1 = ct * sn1;
+  } else if (ab == 0) {
+    cs1 = 1;
+    sn1 = 0;
+  } else {
+    const tn = -cs / tb;
+    cs1 = 1 / Math.sqrt(1 + tn * tn);
+    sn1 = tn * cs1;
+  }
+  if (sgn1 == sgn2) {
+    const tn = cs1;
+    cs1 = -sn1;
+    sn1 = tn;
+  }
+}
+
+/** Plane rotation [c s; −s c]·[f; g] = [r; 0] (LAPACK 3.10 dlartg, Anderson's safe scaling). */
+@inline export function dlartg(f: f64, g: f64): void {
+  const f1 = Math.abs(f);
+  const g1 = Math.abs(g);
+  if (g == 0) {
+    cs1 = 1;
+    sn1 = 0;
+    rotR = f;
+  } else if (f == 0) {
+    cs1 = 0;
+    sn1 = fsign(1, g);
+    rotR = g1;
+  } else if (f1 > RTMIN && f1 < RTMAX && g1 > RTMIN && g1 < RTMAX) {
+    const d = Math.sqrt(f * f + g * g);
+    cs1 = f1 / d;
+    rotR = fsign(d, f);
+    sn1 = g / rotR;
+  } else {
+    const u = Math.min(1 / SAFMIN, Math.max(SAFMIN, Math.max(f1, g1)));
+    const fs = f / u;
+    const gs = g / u;
+    const d = Math.sqrt(fs * fs + gs * gs);
+    cs1 = Math.abs(fs) / d;
+    rotR = fsign(d, f);
+    sn1 = gs / rotR;
+    rotR *= u;
+  }
+}
+
+/**
+ * LAPACK dlasr('R', 'V', dir): Z ← Z·Pᵀ for the rotations (c_k, s_k), k < mm − 1, acting on the
+ * columns j0 + k, j0 + k + 1 of Z (zrows rows each). forward: k ascending ('F'), else descending ('B').
+ * Each rotation is temp = z_{k+1}; z_{k+1} = c·temp − s·z_k; z_k = s·temp + c·z_k.
+ *
+ * Why the loop order: the rotations of one sweep chain through adjacent columns, so a column is
+ * final as soon as the rotation after it ran. Carrying the running column in registers for a strip of
+ * 8 rows (one cache line of each column) reads and writes every entry once per sweep instead of
+ * twice per rotation as dlasr does.
+ */
+export function applyRotations(zrows: i32, mm: i32, c: usize, s: usize, z: usize, ldz: i32, j0: i32, forward: bool): void {
+  if (mm < 2 || zrows <= 0) return;
+  const stride: usize = (<usize>ldz) << 3;
+  const base: usize = z + (<usize>j0) * stride;
+  let i = 0;
+  // Strips of 8 rows: four f64x2 carries.
+  for (; i + 8 <= zrows; i += 8) {
+    const rowOff: usize = (<usize>i) << 3;
+    if (forward) {
+      let p: usize = base + rowOff;
+      let x0 = v128.load(p);
+      let x1 = v128.load(p, 16);
+      let x2 = v128.load(p, 32);
+      let x3 = v128.load(p, 48);
+      for (let k = 0; k < mm - 1; k++) {
+        const cv = v128.load64_splat(c + ((<usize>k) << 3));
+        const sv = v128.load64_splat(s + ((<usize>k) << 3));
+        const q = p + stride;
+        const t0 = v128.load(q);
+        const t1 = v128.load(q, 16);
+        const t2 = v128.load(q, 32);
+        const t3 = v128.load(q, 48);
+        v128.store(p, f64x2.add(f64x2.mul(sv, t0), f64x2.mul(cv, x0)));
+        v128.store(p, f64x2.add(f64x2.mul(sv, t1), f64x2.mul(cv, x1)), 16);
+        v128.store(p, f64x2.add(f64x2.mul(sv, t2), f64x2.mul(cv, x2)), 32);
+        v128.store(p, f64x2.add(f64x2.mul(sv, t3), f64x2.mul(cv, x3)), 48);
+        x0 = f64x2.sub(f64x2.mul(cv, t0), f64x2.mul(sv, x0));
+        x1 = f64x2.sub(f64x2.mul(cv, t1), f64x2.mul(sv, x1));
+        x2 = f64x2.sub(f64x2.mul(cv, t2), f64x2.mul(sv, x2));
+        x3 = f64x2.sub(f64x2.mul(cv, t3), f64x2.mul(sv, x3));
+        p = q;
+      }
+      v128.store(p, x0);
+      v128.store(p, x1, 16);
+      v128.store(p, x2, 32);
+      v128.store(p, x3, 48);
+    } else {
+      let p: usize = base + (<usize>(mm - 1)) * stride + rowOff;
+      let x0 = v128.load(p);
+      let x1 = v128.load(p, 16);
+      let x2 = v128.load(p, 32);
+      let x3 = v128.load(p, 48);
+      for (let k = mm - 2; k >= 0; k--) {
+        const cv = v128.load64_splat(c + ((<usize>k) << 3));
+        const sv = v128.load64_splat(s + ((<usize>k) << 3));
+        const q = p - stride;
+        const a0 = v128.load(q);
+        const a1 = v128.load(q, 16);
+        const a2 = v128.load(q, 32);
+        const a3 = v128.load(q, 48);
+        v128.store(p, f64x2.sub(f64x2.mul(cv, x0), f64x2.mul(sv, a0)));
+        v128.store(p, f64x2.sub(f64x2.mul(cv, x1), f64x2.mul(sv, a1)), 16);
+        v128.store(p, f64x2.sub(f64x2.mul(cv, x2), f64x2.mul(sv, a2)), 32);
+        v128.store(p, f64x2.sub(f64x2.mul(cv, x3), f64x2.mul(sv, a3)), 48);
+        x0 = f64x2.add(f64x2.mul(sv, x0), f64x2.mul(cv, a0));
+        x1 = f64x2.add(f64x2.mul(sv, x1), f64x2.mul(cv, a1));
+        x2 = f64x2.add(f64x2.mul(sv, x2), f64x2.mul(cv, a2));
+        x3 = f64x2.add(f64x2.mul(sv, x3), f64x2.mul(cv, a3));
+        p = q;
+      }
+      v128.store(p, x0);
+      v128.store(p, x1, 16);
+      v128.store(p, x2, 32);
+      v128.store(p, x3, 48);
+    }
+  }
+  // Remaining rows one at a time (scalar carry).
+  for (; i < zrows; i++) {
+    const rowOff: usize = (<usize>i) << 3;
+    if (forward) {
+      let p: usize = base + rowOff;
+      let x = load<f64>(p);
+      for (let k = 0; k < mm - 1; k++) {
+        const ck = ld(c, k);
+        const sk = ld(s, k);
+        const q = p + stride;
+        const t = load<f64>(q);
+        store<f64>(p, sk * t + ck * x);
+        x = ck * t - sk * x;
+        p = q;
+      }
+      store<f64>(p, x);
+    } else {
+      let p: usize = base + (<usize>(mm - 1)) * stride + rowOff;
+      let x = load<f64>(p);
+      for (let k = mm - 2; k >= 0; k--) {
+        const ck = ld(c, k);
+        const sk = ld(s, k);
+        const q = p - stride;
+        const a = load<f64>(q);
+        store<f64>(p, ck * x - sk * a);
+        x = sk * x + ck * a;
+        p = q;
+      }
+      store<f64>(p, x);
+    }
+  }
+}
+
+/** Swaps columns i and k of Z (zrows entries each). */
+function swapColumns(zrows: i32, z: usize, ldz: i32, i: i32, k: i32): void {
+  const pi = z + (<usize>i) * ((<usize>ldz) << 3);
+  const pk = z + (<usize>k) * ((<usize>ldz) << 3);
+  let r = 0;
+  for (; r + 2 <= zrows; r += 2) {
+    const off: usize = (<usize>r) << 3;
+    const a = v128.load(pi + off);
+    v128.store(pi + off, v128.load(pk + off));
+    v128.store(pk + off, a);
+  }
+  for (; r < zrows; r++) {
+    const off: usize = (<usize>r) << 3;
+    const a = load<f64>(pi + off);
+    store<f64>(pi + off, load<f64>(pk + off));
+    store<f64>(pk + off, a);
+  }
+}
+
+/**
+ * LAPACK dsteqr with COMPZ = 'V': all eigenvalues of the tridiagonal (d, e) into d, ascending, and
+ * Z ← Z·S with S the eigenvectors (rotations of every sweep applied to Z's columns). zrows = n gives
+ * full vectors (Z = Q of dsytrd on entry); zrows = 1 with Z's row = e₁ᵀ gives the first components
+ * only (Golub–Welsch, EISPACK imtql2's idea in O(n²)). e (n − 1) is destroyed; work holds 2(n − 1)
+ * doubles of rotations. Returns the number of off-diagonals that failed to converge (0 = ok).
+ */
+export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows: i32, work: usize): i32 {
+  if (n <= 1) return 0;
+  const wc = work; // cosines
+  const ws = work + ((<usize>(n - 1)) << 3); // sines
+  const nmaxit = n * MAXIT;
+  let jtot = 0;
+  let l1 = 0;
+  const nm1 = n - 1;
+  while (true) {
+    // Label 10: find the next unreduced block [l1, m].
+    if (l1 > n - 1) break;
+    if (l1 > 0) st(e, l1 - 1, 0);
+    let m = l1;
+    let found = false;
+    for (; m < nm1; m++) {
+      const tst = Math.abs(ld(e, m));
+      if (tst == 0) {
+        found = true;
+        break;
+      }
+      if (tst <= Math.sqrt(Math.abs(ld(d, m))) * Math.sqrt(Math.abs(ld(d, m + 1))) * EPS) {
+        st(e, m, 0);
+        found = true;
+        break;
+      }
+    }
+    if (!found) m = n - 1;
+    let l = l1;
+    const lsv = l;
+    let lend = m;
+    const lendsv = lend;
+    l1 = m + 1;
+    if (lend == l) continue;
+
+    // Scale the block into the safe range (power of two: exact).
+    const anorm = blockMaxNorm(d, e, l, lend);
+    if (anorm == 0) continue;
+    const scale = safeScale(anorm);
+    if (scale != 1) {
+      for (let i = l; i <= lend; i++) st(d, i, ld(d, i) * scale);
+      for (let i = l; i < lend; i++) st(e, i, ld(e, i) * scale);
+    }
+
+    // QL if the bottom end is larger, QR otherwise (graded matrices).
+    if (Math.abs(ld(d, lend)) < Math.abs(ld(d, l))) {
+      lend = lsv;
+      l = lendsv;
+    }
+
+    if (lend > l) {
+      // QL iteration.
+      while (true) {
+        // Look for a small subdiagonal element.
+        let mm2 = l;
+        if (l != lend) {
+          for (; mm2 < lend; mm2++) {
+            const t = Math.abs(ld(e, mm2));
+            if (t * t <= EPS2 * Math.abs(ld(d, mm2)) * Math.abs(ld(d, mm2 + 1)) + SAFMIN) break;
+          }
+        } else mm2 = lend;
+        m = mm2;
+        if (m < lend) st(e, m, 0);
+        let p = ld(d, l);
+        if (m == l) {
+          // Eigenvalue found.
+          st(d, l, p);
+          l++;
+          if (l <= lend) continue;
+          break;
+        }
+        if (m == l + 1) {
+          // 2×2 block: dlaev2 and one rotation.
+          dlaev2(ld(d, l), ld(e, l), ld(d, l + 1));
+          st(wc, l, cs1);
+          st(ws, l, sn1);
+          applyRotations(zrows, 2, wc + ((<usize>l) << 3), ws + ((<usize>l) << 3), z, ldz, l, false);
+          st(d, l, rt1);
+          st(d, l + 1, rt2);
+          st(e, l, 0);
+          l += 2;
+          if (l <= lend) continue;
+          break;
+        }
+        if (jtot == nmaxit) break;
+        jtot++;
+        // Wilkinson-type shift from the 2×2 at the top of the block.
+        let g = (ld(d, l + 1) - p) / (2 * ld(e, l));
+        let r = Math.hypot(g, 1);
+        g = ld(d, m) - p + ld(e, l) / (g + fsign(r, g));
+        let s: f64 = 1;
+        let c: f64 = 1;
+        p = 0;
+        for (let i = m - 1; i >= l; i--) {
+          const f = s * ld(e, i);
+          const b = c * ld(e, i);
+          dlartg(g, f);
+          c = cs1;
+          s = sn1;
+          r = rotR;
+          if (i != m - 1) st(e, i + 1, r);
+          g = ld(d, i + 1) - p;
+          r = (ld(d, i) - g) * s + 2 * c * b;
+          p = s * r;
+          st(d, i + 1, g + p);
+          g = c * r - b;
+          st(wc, i, c);
+          st(ws, i, -s);
+        }
+        applyRotations(zrows, m - l + 1, wc + ((<usize>l) << 3), ws + ((<usize>l) << 3), z, ldz, l, false);
+        st(d, l, ld(d, l) - p);
+        st(e, l, g);
+      }
+    } else {
+      // QR iteration.
+      while (true) {
+        let mm2 = l;
+        if (l != lend) {
+          for (; mm2 > lend; mm2--) {
+            const t = Math.abs(ld(e, mm2 - 1));
+            if (t * t <= EPS2 * Math.abs(ld(d, mm2)) * Math.abs(ld(d, mm2 - 1)) + SAFMIN) break;
+          }
+        } else mm2 = lend;
+        m = mm2;
+        if (m > lend) st(e, m - 1, 0);
+        let p = ld(d, l);
+        if (m == l) {
+          st(d, l, p);
+          l--;
+          if (l >= lend) continue;
+          break;
+        }
+        if (m == l - 1) {
+          dlaev2(ld(d, l - 1), ld(e, l - 1), ld(d, l));
+          st(wc, m, cs1);
+          st(ws, m, sn1);
+          applyRotations(zrows, 2, wc + ((<usize>m) << 3), ws + ((<usize>m) << 3), z, ldz, l - 1, true);
+          st(d, l - 1, rt1);
+          st(d, l, rt2);
+          st(e, l - 1, 0);
+          l -= 2;
+          if (l >= lend) continue;
+          break;
+        }
+        if (jtot == nmaxit) break;
+        jtot++;
+        let g = (ld(d, l - 1) - p) / (2 * ld(e, l - 1));
+        let r = Math.hypot(g, 1);
+        g = ld(d, m) - p + ld(e, l - 1) / (g + fsign(r, g));
+        let s: f64 = 1;
+        let c: f64 = 1;
+        p = 0;
+        for (let i = m; i <= l - 1; i++) {
+          const f = s * ld(e, i);
+          const b = c * ld(e, i);
+          dlartg(g, f);
+          c = cs1;
+          s = sn1;
+          r = rotR;
+          if (i != m) st(e, i - 1, r);
+          g = ld(d, i) - p;
+          r = (ld(d, i + 1) - g) * s + 2 * c * b;
+          p = s * r;
+          st(d, i, g + p);
+          g = c * r - b;
+          st(wc, i, c);
+          st(ws, i, s);
+        }
+        applyRotations(zrows, l - m + 1, wc + ((<usize>m) << 3), ws + ((<usize>m) << 3), z, ldz, m, true);
+        st(d, l, ld(d, l) - p);
+        st(e, l - 1, g);
+      }
+    }
+    // Undo the scaling of this block.
+    if (scale != 1) {
+      const inv = 1 / scale;
+      for (let i = lsv; i <= lendsv; i++) st(d, i, ld(d, i) * inv);
+      for (let i = lsv; i < lendsv; i++) st(e, i, ld(e, i) * inv);
+    }
+    if (jtot >= nmaxit) {
+      let info = 0;
+      for (let i = 0; i < n - 1; i++) if (ld(e, i) != 0) info++;
+      return info;
+    }
+  }
+  // Selection sort (fewest swaps of the vectors), as dsteqr.
+  for (let ii = 1; ii < n; ii++) {
+    const i = ii - 1;
+    let k = i;
+    let p = ld(d, i);
+    for (let j = ii; j < n; j++) {
+      const dj = ld(d, j);
+      if (dj < p) {
+        k = j;
+        p = dj;
+      }
+    }
+    if (k != i) {
+      st(d, k, ld(d, i));
+      st(d, i, p);
+      swapColumns(zrows, z, ldz, i, k);
+    }
+  }
+  return 0;
+}
