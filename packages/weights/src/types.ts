@@ -37,6 +37,14 @@ export interface TensorOrigin {
   layout?: 'pytorch' | 'tensorflow' | 'unknown';
   /** Operator or layer class that consumes the tensor, when the format says (Conv, Gemm, Dense, LSTM…). */
   role?: string;
+  /**
+   * Which input of `role` the tensor feeds: the ONNX input name (`W`, `R`, `B` of LSTM; `B` of Gemm;
+   * `scale`…), the Keras weight name (`kernel`, `recurrent_kernel`, `bias`), or the TF graph input
+   * index. Lets extraction tell a recurrent bias `[dirs, 8H]` from a matrix.
+   */
+  slot?: string;
+  /** Convolution groups when the format records them (ONNX `group`, Keras `groups`), > 1 only. */
+  groups?: number;
 }
 
 /** How a quantised tensor was stored; `read()` returns dequantised values. */
@@ -69,6 +77,13 @@ export interface SkippedTensor {
   reason: string;
   shape?: number[];
   dtype?: string;
+  /** For matrices extraction cut but did not select (filters, size limits): their layer id and kind. */
+  layerId?: number;
+  kind?: LayerKind;
+  /** N, M and the eigenvalue count the size filters compared (`too-small`, `too-large`). */
+  N?: number;
+  M?: number;
+  numEvals?: number;
 }
 
 /** What a reader returns. */
@@ -120,7 +135,52 @@ export interface LayerMatrix {
   /** For split matrices: which part ('q', 'k', 'v', gate letter, direction). */
   part?: string;
   origin: TensorOrigin;
+  /** Other names of the same stored tensor (tied weights), analysed once under `name`. */
+  aliases?: string[];
+  /** For split recurrent matrices: the gate letter in the producer's order (PyTorch i,f,g,o…). */
+  gate?: string;
+  /** For split recurrent matrices of multi-direction ONNX tensors: the direction index. */
+  direction?: number;
+  /** How the slices were cut from a conv kernel: `pytorch` (out,in,k…) or `tensorflow` (k…,in,out). */
+  layout?: 'pytorch' | 'tensorflow';
   warnings: string[];
   /** Decodes the slices (each rows×cols, float64). Lazy: memory stays at one layer. */
   slices(): Matrix[];
+}
+
+/** Options of `extractLayers` (specs/weights.md §2). */
+export interface ExtractLayersOptions {
+  /** Smallest eigenvalue count analysed: M·rf pooled, M unpooled (default 10). */
+  minEvals?: number;
+  /** Largest eigenvalue count analysed (default 15000); larger layers are listed as `too-large`. */
+  maxEvals?: number;
+  /** Largest N analysed (default: no limit; 50000 in compat mode, as WeightWatcher). */
+  maxN?: number;
+  /** Pool conv slices into one ESD (default true); only changes what the size filters count. */
+  pool?: boolean;
+  /** `'weightwatcher'`: skip what WeightWatcher skips (fused in_proj, recurrent, conv1d; N > 50000). */
+  compat?: 'weightwatcher';
+  /** `'split'` (default): one matrix per gate and direction; `'stacked'`: the stored matrix. */
+  recurrent?: 'split' | 'stacked';
+  /** `'split'` (default): Q, K, V separately; `'fused'`: the stored matrix. */
+  attention?: 'split' | 'fused';
+  /** Keep only these layer ids. */
+  layers?: readonly number[];
+  /** Keep only these layer (or tensor) names; a name written `-name` is excluded instead. */
+  names?: readonly string[];
+  /** Keep only these kinds. */
+  kinds?: readonly LayerKind[];
+  /** Keep only layers whose name matches. */
+  include?: RegExp | string;
+  /** Drop layers whose name matches. */
+  exclude?: RegExp | string;
+  /** `'name'` (default): numeric-aware name order (`layers.2` before `layers.10`); `'file'`: as stored. */
+  order?: 'name' | 'file';
+}
+
+/** What `extractLayers` returns: the matrices to analyse, everything left out (with reasons), warnings. */
+export interface ExtractedLayers {
+  layers: LayerMatrix[];
+  skipped: SkippedTensor[];
+  warnings: string[];
 }
