@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // `@spectra/weights/node`: the readers on top of `node:fs`. The readers themselves never touch a
 // filesystem (they run in browsers); this module supplies file bytes and a resolver for companion
 // files that cannot escape the model's directory.
@@ -31,7 +32,7 @@ async function readFileTyped(path: string, what: string): Promise<Uint8Array> {
     const b = await readFile(path);
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
+    const err = e as { code?: string; message?: string };
     throw new SpectraError(err.code === 'ENOENT' ? 'E_NOT_FOUND' : 'E_ARGUMENT', `${path}: cannot read ${what} (${err.code ?? err.message})`, { file: path });
   }
 }
