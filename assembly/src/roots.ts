@@ -1,2 +1,794 @@
-// Filled by the kernel work on roots (specs/core.md).
-export const rootsPlaceholder: i32 = 0;
+// Polynomial roots: Aberth–Ehrlich iteration as in PZEROS, specs/core.md §2.7.
+//
+// Bini, "Numerical computation of polynomial zeros by means of Aberth's method", Numer. Algorithms
+// 13 (1996); Bini & Fiorentino, "Design, analysis and implementation of a multiprecision polynomial
+// rootfinder", Numer. Algorithms 23 (2000); Aberth, Math. Comp. 27 (1973); Ehrlich, CACM 10 (1967).
+// The plain-JS twin packages/core/src/js/roots.ts runs the same algorithm step for step; its header
+// lists the steps. Here the arithmetic runs in f64x2:
+//   - Horner passes for two roots at once, one per lane. Each sweep orders its active roots so that
+//     those evaluated forward (|z| ≤ 1) come before those evaluated through the reversed polynomial
+//     (|z| > 1), so a pair reads the same coefficient in both lanes (one splat load); a root left
+//     alone runs the scalar pass. A root's own evaluation does not depend on the others' updates,
+//     so evaluating two at once keeps the Gauss–Seidel order of the Aberth updates exact.
+//   - Aberth sums Σ_{j≠i} 1/(z_i − z_j) = Σ conj(d)/|d|² over j two at a time, one f64x2 division
+//     per pair; d = 0 (j = i, or coincident approximations) is masked out.
+//   - Real coefficients skip the imaginary coefficient loads and adds.
+//   - Smith's division for every complex quotient (no spurious overflow).
+// Polishing evaluates in double-double (scalar): only ill-conditioned roots are polished.
+//
+// Wasm exports (ABI of specs/core.md §1.3; pointers are byte offsets, 16-byte aligned for f64 data):
+//   zroots(n, are, aim, flags, maxit, zre, zim, rad, conv, work) → sweeps used (≥ 0), or −1 when
+//       n < 0, −2 when every coefficient is zero (the wrapper rejects both first).
+//       n + 1 coefficients ascending: re at are, im at aim; n roots into zre, zim, radii into rad,
+//       flags into conv (u8: 1 frozen by the stop rule, 0 still moving at maxit sweeps).
+//       flags bit 0: real coefficients (aim unread); bit 1: polish; bit 2: interleaved complex input
+//       ((re, im) pairs at are; aim unread); bit 3: interleaved output ((re, im) pairs at zre; zim
+//       unwritten). Slots: zero roots first (radius 0), then the computed roots, then roots at
+//       infinity for zero top coefficients (Infinity + 0i, radius ∞).
+//   zroots_batch(count, n, are, aim, flags, maxit, zre, zim, rad, conv, work) → the largest sweep
+//       count: `count` polynomials of degree n stored one after another (each input stride is
+//       n + 1 coefficients, each output stride n roots), one work area reused for all.
+//   zroots_work(n) → bytes of work for degree ≤ n.
+
+// @ts-ignore: decorator
+@inline const U: f64 = 1.1102230246251565e-16; // 2⁻⁵³
+// @ts-ignore: decorator
+@inline const STOP: f64 = 2 * U; // stop rule |p| ≤ 2u·s (Bini's 1·u left roots of z⁵⁰⁰ − 1 stuck)
+// @ts-ignore: decorator
+@inline const STEP2: f64 = 64 * U * U; // freeze when |Δz|² ≤ (8u)²·|z|²
+// @ts-ignore: decorator
+@inline const POLISH2: f64 = U; // polish where r² > u·|z|² (r > √u·|z|)
+// @ts-ignore: decorator
+@inline const POLISH_STEPS: i32 = 6; // accurate polishing steps at most
+// @ts-ignore: decorator
+@inline const POLISH_DONE2: f64 = 4 * U * U; // a polished root is done when |Δz| ≤ 2u·|z|
+// @ts-ignore: decorator
+@inline const LOG_FLOOR: f64 = -762.4618986159398; // −1100·ln 2: log of an underflowed coefficient
+// @ts-ignore: decorator
+@inline const SIGMA: f64 = 0.7; // PZEROS's rotation of the start circles
+// @ts-ignore: decorator
+@inline const SPLIT: f64 = 134217729.0; // 2²⁷ + 1, Veltkamp's constant for TwoProduct without FMA
+
+// @ts-ignore: decorator
+@inline const FLAG_REAL: i32 = 1;
+// @ts-ignore: decorator
+@inline const FLAG_POLISH: i32 = 2;
+// @ts-ignore: decorator
+@inline const FLAG_INTERLEAVED_IN: i32 = 4;
+// @ts-ignore: decorator
+@inline const FLAG_INTERLEAVED_OUT: i32 = 8;
+
+// @ts-ignore: decorator
+@inline const ACTIVE: u8 = 0;
+// @ts-ignore: decorator
+@inline const FROZEN: u8 = 1;
+
+// ---- the work area: arrays of degree + 1 entries (padded), set by `layout` ---------------------
+let CR: usize = 0; // coefficients, scaled (re)
+let CI: usize = 0; // (im)
+let FB: usize = 0; // forward error-bound weights |c_k|·(1 + 3.8k)
+let RB: usize = 0; // reversed weights |c_k|·(1 + 3.8(n − k))
+let LOGA: usize = 0; // log|c_k| (Newton polygon)
+let ZR: usize = 0; // approximations (re), scaled variable
+let ZI: usize = 0; // (im)
+let RAD: usize = 0; // radii
+let ORDER: usize = 0; // i32: the sweep's active roots, forward ones first
+let HULL: usize = 0; // i32: Newton-polygon vertices
+let STATE: usize = 0; // u8: ACTIVE / FROZEN
+
+// @ts-ignore: decorator
+@inline function f64Bytes(n: i32): usize {
+  return ((<usize>(n + 2) << 3) + 15) & ~(15 as usize);
+}
+
+/** Bytes of work for any degree ≤ n. */
+export function zroots_work(n: i32): i32 {
+  if (n < 0) n = 0;
+  const d = f64Bytes(n);
+  const i = ((<usize>(n + 2) << 2) + 15) & ~(15 as usize);
+  const b = (<usize>(n + 16) + 15) & ~(15 as usize);
+  return <i32>((d << 3) + (i << 1) + b);
+}
+
+function layout(n: i32, work: usize): void {
+  const d = f64Bytes(n);
+  const i = ((<usize>(n + 2) << 2) + 15) & ~(15 as usize);
+  CR = work;
+  CI = CR + d;
+  FB = CI + d;
+  RB = FB + d;
+  LOGA = RB + d;
+  ZR = LOGA + d;
+  ZI = ZR + d;
+  RAD = ZI + d;
+  ORDER = RAD + d;
+  HULL = ORDER + i;
+  STATE = HULL + i;
+}
+
+// @ts-ignore: decorator
+@inline function ld(base: usize, k: i32): f64 {
+  return load<f64>(base + (<usize>k << 3));
+}
+
+// @ts-ignore: decorator
+@inline function st(base: usize, k: i32, v: f64): void {
+  store<f64>(base + (<usize>k << 3), v);
+}
+
+/** a·b + c on f64x2: fused where the build has relaxed SIMD, else mul then add. */
+// @ts-ignore: decorator
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    return f64x2.relaxed_madd(a, b, c);
+  } else {
+    return f64x2.add(f64x2.mul(a, b), c);
+  }
+}
+
+// ---- Smith's complex division (Smith, CACM 5, 1962): results in (QR, QI) ------------------------
+let QR: f64 = 0;
+let QI: f64 = 0;
+
+// @ts-ignore: decorator
+@inline function divide(ar: f64, ai: f64, br: f64, bi: f64): void {
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const t = bi / br;
+    const den = br + bi * t;
+    QR = (ar + ai * t) / den;
+    QI = (ai - ar * t) / den;
+  } else {
+    const t = br / bi;
+    const den = br * t + bi;
+    QR = (ar * t + ai) / den;
+    QI = (ai * t - ar) / den;
+  }
+}
+
+// @ts-ignore: decorator
+@inline function reciprocal(br: f64, bi: f64): void {
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const t = bi / br;
+    const den = br + bi * t;
+    QR = 1 / den;
+    QI = -t / den;
+  } else {
+    const t = br / bi;
+    const den = br * t + bi;
+    QR = t / den;
+    QI = -1 / den;
+  }
+}
+
+// ---- one evaluation's results (per lane) -------------------------------------------------------
+let evP0: f64 = 0; // |p| (or |q| reversed)
+let evLr0: f64 = 0; // L = p′/p
+let evLi0: f64 = 0;
+let evRad0: f64 = 0; // inclusion radius
+let evStop0: bool = false; // |p| ≤ 2u·s
+let evP1: f64 = 0;
+let evLr1: f64 = 0;
+let evLi1: f64 = 0;
+let evRad1: f64 = 0;
+let evStop1: bool = false;
+
+/**
+ * From Horner's p (or q), its derivative d and bound s at z (|z| ≤ 1) or at w = 1/z: |p|, the stop
+ * rule, L = p′/p and the radius n·(|p| + u·s)/|p′| (reversed: p′/p = w·(n − w·q′/q), radius
+ * n·|z|·(|q| + u·s)/|n·q − w·q′|). Results in the lane-`lane` registers.
+ */
+// @ts-ignore: decorator
+@inline function finish(n: i32, lane: i32, reversed: bool, pr: f64, pi: f64, dr: f64, di: f64, s: f64, wr: f64, wi: f64, modulus: f64): void {
+  if (reversed) {
+    const qdr = dr;
+    dr = <f64>n * pr - (wr * qdr - wi * di);
+    di = <f64>n * pi - (wr * di + wi * qdr);
+  }
+  let absP = Math.sqrt(pr * pr + pi * pi);
+  if (absP < 1e-150 && absP != 0) absP = Math.hypot(pr, pi);
+  let absD = Math.sqrt(dr * dr + di * di);
+  if (absD < 1e-150 || absD == Infinity) absD = Math.hypot(dr, di);
+  const radius = (<f64>n * (absP + U * s) * (reversed ? modulus : 1.0)) / absD;
+  divide(dr, di, pr, pi);
+  let lr = QR;
+  let li = QI;
+  if (reversed) {
+    const t = wr * lr - wi * li;
+    li = wr * li + wi * lr;
+    lr = t;
+  }
+  if (lane == 0) {
+    evP0 = absP;
+    evLr0 = lr;
+    evLi0 = li;
+    evRad0 = radius;
+    evStop0 = absP <= STOP * s;
+  } else {
+    evP1 = absP;
+    evLr1 = lr;
+    evLi1 = li;
+    evRad1 = radius;
+    evStop1 = absP <= STOP * s;
+  }
+}
+
+/** Scalar evaluation of root i into the lane-0 registers. */
+function evaluateOne(n: i32, real: bool, i: i32): void {
+  const x = ld(ZR, i);
+  const y = ld(ZI, i);
+  const r2 = x * x + y * y;
+  const reversed = !(r2 <= 1);
+  let wr = x;
+  let wi = y;
+  let modulus = Math.sqrt(r2);
+  if (reversed) {
+    reciprocal(x, y);
+    wr = QR;
+    wi = QI;
+    if (!(r2 < Infinity)) modulus = Math.hypot(x, y);
+  }
+  const am = reversed ? 1 / modulus : modulus;
+  let pr: f64, pi: f64, s: f64;
+  let dr: f64 = 0;
+  let di: f64 = 0;
+  // Forward: coefficients n, n−1, …, 0; reversed: 0, 1, …, n. `step` is ±8 bytes.
+  let off: usize = reversed ? 0 : <usize>n << 3;
+  const step: isize = reversed ? 8 : -8;
+  const bound = reversed ? RB : FB;
+  pr = load<f64>(CR + off);
+  pi = real ? 0.0 : load<f64>(CI + off);
+  s = load<f64>(bound + off);
+  for (let k = 0; k < n; k++) {
+    off += step;
+    // The same association as the f64x2 pass (and the JS twin): d·w + p, then p·w + c.
+    const t = dr * wr + (pr - di * wi);
+    di = dr * wi + (di * wr + pi);
+    dr = t;
+    const v = pr * wr + (load<f64>(CR + off) - pi * wi);
+    pi = real ? pr * wi + pi * wr : pr * wi + (pi * wr + load<f64>(CI + off));
+    pr = v;
+    s = s * am + load<f64>(bound + off);
+  }
+  finish(n, 0, reversed, pr, pi, dr, di, s, wr, wi, modulus);
+}
+
+/**
+ * Evaluates roots i0 and i1, both forward or both reversed (`reversed`), one per f64x2 lane, into
+ * the lane-0 and lane-1 registers.
+ */
+function evaluatePair(n: i32, real: bool, reversed: bool, i0: i32, i1: i32): void {
+  const x0 = ld(ZR, i0);
+  const y0 = ld(ZI, i0);
+  const x1 = ld(ZR, i1);
+  const y1 = ld(ZI, i1);
+  let wr0 = x0, wi0 = y0, wr1 = x1, wi1 = y1;
+  const r20 = x0 * x0 + y0 * y0;
+  const r21 = x1 * x1 + y1 * y1;
+  let mod0 = Math.sqrt(r20);
+  let mod1 = Math.sqrt(r21);
+  if (reversed) {
+    reciprocal(x0, y0);
+    wr0 = QR;
+    wi0 = QI;
+    reciprocal(x1, y1);
+    wr1 = QR;
+    wi1 = QI;
+    if (!(r20 < Infinity)) mod0 = Math.hypot(x0, y0);
+    if (!(r21 < Infinity)) mod1 = Math.hypot(x1, y1);
+  }
+  const wr = f64x2(wr0, wr1);
+  const wi = f64x2(wi0, wi1);
+  const am = reversed ? f64x2(1 / mod0, 1 / mod1) : f64x2(mod0, mod1);
+  let off: usize = reversed ? 0 : <usize>n << 3;
+  const step: isize = reversed ? 8 : -8;
+  const bound = reversed ? RB : FB;
+  let pr = v128.load64_splat(CR + off);
+  let pi = real ? f64x2.splat(0) : v128.load64_splat(CI + off);
+  let s = v128.load64_splat(bound + off);
+  let dr = f64x2.splat(0);
+  let di = f64x2.splat(0);
+  if (real) {
+    for (let k = 0; k < n; k++) {
+      off += step;
+      const t = madd(dr, wr, f64x2.sub(pr, f64x2.mul(di, wi)));
+      di = madd(dr, wi, madd(di, wr, pi));
+      dr = t;
+      const v = madd(pr, wr, f64x2.sub(v128.load64_splat(CR + off), f64x2.mul(pi, wi)));
+      pi = madd(pr, wi, f64x2.mul(pi, wr));
+      pr = v;
+      s = madd(s, am, v128.load64_splat(bound + off));
+    }
+  } else {
+    for (let k = 0; k < n; k++) {
+      off += step;
+      const t = madd(dr, wr, f64x2.sub(pr, f64x2.mul(di, wi)));
+      di = madd(dr, wi, madd(di, wr, pi));
+      dr = t;
+      const v = madd(pr, wr, f64x2.sub(v128.load64_splat(CR + off), f64x2.mul(pi, wi)));
+      pi = madd(pr, wi, madd(pi, wr, v128.load64_splat(CI + off)));
+      pr = v;
+      s = madd(s, am, v128.load64_splat(bound + off));
+    }
+  }
+  finish(n, 0, reversed, f64x2.extract_lane(pr, 0), f64x2.extract_lane(pi, 0), f64x2.extract_lane(dr, 0), f64x2.extract_lane(di, 0), f64x2.extract_lane(s, 0), wr0, wi0, mod0);
+  finish(n, 1, reversed, f64x2.extract_lane(pr, 1), f64x2.extract_lane(pi, 1), f64x2.extract_lane(dr, 1), f64x2.extract_lane(di, 1), f64x2.extract_lane(s, 1), wr1, wi1, mod1);
+}
+
+// ---- the Aberth step ----------------------------------------------------------------------------
+let stepR: f64 = 0;
+let stepI: f64 = 0;
+
+/** Σ_{j≠i} 1/(z_i − z_j) over pairs of j in f64x2, then Δ = 1/(L − Σ). False: no finite step. */
+function aberthStep(n: i32, i: i32, lr: f64, li: f64): bool {
+  const x = ld(ZR, i);
+  const y = ld(ZI, i);
+  const vx = f64x2.splat(x);
+  const vy = f64x2.splat(y);
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  let accR = zero;
+  let accI = zero;
+  const pairs = n & ~1;
+  for (let j = 0; j < pairs; j += 2) {
+    const off = <usize>j << 3;
+    const dr = f64x2.sub(vx, v128.load(ZR + off));
+    const di = f64x2.sub(vy, v128.load(ZI + off));
+    const m2 = madd(dr, dr, f64x2.mul(di, di));
+    // 1/|d|², with d = 0 (j = i or a coincident approximation) masked to 0: Inf & 0 = +0.
+    const inv = v128.and(f64x2.div(one, m2), f64x2.gt(m2, zero));
+    accR = madd(dr, inv, accR);
+    accI = f64x2.sub(accI, f64x2.mul(di, inv));
+  }
+  let ar = f64x2.extract_lane(accR, 0) + f64x2.extract_lane(accR, 1);
+  let ai = f64x2.extract_lane(accI, 0) + f64x2.extract_lane(accI, 1);
+  if (pairs < n) {
+    const dr = x - ld(ZR, n - 1);
+    const di = y - ld(ZI, n - 1);
+    const m2 = dr * dr + di * di;
+    if (m2 > 0) {
+      const inv = 1 / m2;
+      ar += dr * inv;
+      ai -= di * inv;
+    }
+  }
+  let br = lr - ar;
+  let bi = li - ai;
+  if (br == 0 && bi == 0) {
+    br = lr;
+    bi = li;
+  }
+  reciprocal(br, bi);
+  stepR = QR;
+  stepI = QI;
+  return isFinite<f64>(QR) && isFinite<f64>(QI);
+}
+
+/**
+ * The sweep's update of root i from its evaluation (lane registers passed in): freeze by the stop
+ * rule (well-conditioned roots take the Newton step 1/L first, the disc widened by it), or take the
+ * Aberth step and freeze when it is below 8u·|z|. Returns 1 when the root froze.
+ */
+function update(n: i32, i: i32, p: f64, lr: f64, li: f64, radius: f64, stop: bool): i32 {
+  const x = ld(ZR, i);
+  const y = ld(ZI, i);
+  const r2 = x * x + y * y;
+  if (stop) {
+    store<u8>(STATE + <usize>i, FROZEN);
+    st(RAD, i, radius);
+    if (radius * radius <= POLISH2 * r2) {
+      reciprocal(lr, li);
+      if (isFinite<f64>(QR) && isFinite<f64>(QI)) {
+        st(ZR, i, x - QR);
+        st(ZI, i, y - QI);
+        st(RAD, i, radius + Math.sqrt(QR * QR + QI * QI));
+      }
+    }
+    return 1;
+  }
+  if (!aberthStep(n, i, lr, li)) return 0;
+  st(ZR, i, x - stepR);
+  st(ZI, i, y - stepI);
+  const step2 = stepR * stepR + stepI * stepI;
+  if (step2 <= STEP2 * r2) {
+    store<u8>(STATE + <usize>i, FROZEN);
+    st(RAD, i, radius + Math.sqrt(step2));
+    return 1;
+  }
+  return 0;
+}
+
+// ---- accurate evaluation for polishing: Horner in double-double ---------------------------------
+// As in the JS twin: at the stop rule an ill-conditioned root's p is rounding noise, and so would be
+// a plain step; in double-double (Dekker 1971) p and p′ carry ~u² of Σ|c_k||z|ᵏ and Aberth steps
+// converge to the roots of the polynomial as given.
+let HI: f64 = 0;
+let LO: f64 = 0;
+
+// @ts-ignore: decorator
+@inline function ddTimes(ah: f64, al: f64, b: f64): void {
+  const p = ah * b;
+  let t = SPLIT * ah;
+  const ahh = t - (t - ah);
+  const ahl = ah - ahh;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = ahh * bh - p + ahh * bl + ahl * bh + ahl * bl + al * b;
+  HI = p + e;
+  LO = e - (HI - p);
+}
+
+// @ts-ignore: decorator
+@inline function ddPlus(ah: f64, al: f64, bh: f64, bl: f64): void {
+  const s = ah + bh;
+  const v = s - ah;
+  const e = ah - (s - v) + (bh - v) + al + bl;
+  HI = s + e;
+  LO = e - (HI - s);
+}
+
+/** Double-double evaluation of root i into the lane-0 registers (radius error u·|p| + 8u²·s, plus 2u·|w·q′| reversed). */
+function evaluateAccurate(n: i32, real: bool, i: i32): void {
+  const x = ld(ZR, i);
+  const y = ld(ZI, i);
+  const r2 = x * x + y * y;
+  const reversed = !(r2 <= 1);
+  let wr = x;
+  let wi = y;
+  let modulus = Math.sqrt(r2);
+  if (reversed) {
+    reciprocal(x, y);
+    wr = QR;
+    wi = QI;
+    if (!(r2 < Infinity)) modulus = Math.hypot(x, y);
+  }
+  const wm = reversed ? 1 / modulus : modulus;
+  let off: usize = reversed ? 0 : <usize>n << 3;
+  const step: isize = reversed ? 8 : -8;
+  const bound = reversed ? RB : FB;
+  let prh = load<f64>(CR + off);
+  let pih = real ? 0.0 : load<f64>(CI + off);
+  let s = load<f64>(bound + off);
+  let prl: f64 = 0, pil: f64 = 0, drh: f64 = 0, drl: f64 = 0, dih: f64 = 0, dil: f64 = 0;
+  for (let k = 0; k < n; k++) {
+    off += step;
+    const cr = load<f64>(CR + off);
+    const ci = real ? 0.0 : load<f64>(CI + off);
+    // d ← d·w + p
+    ddTimes(drh, drl, wr);
+    let ah = HI, al = LO;
+    ddTimes(dih, dil, -wi);
+    ddPlus(ah, al, HI, LO);
+    ddPlus(HI, LO, prh, prl);
+    const nrh = HI, nrl = LO;
+    ddTimes(drh, drl, wi);
+    ah = HI;
+    al = LO;
+    ddTimes(dih, dil, wr);
+    ddPlus(ah, al, HI, LO);
+    ddPlus(HI, LO, pih, pil);
+    dih = HI;
+    dil = LO;
+    drh = nrh;
+    drl = nrl;
+    // p ← p·w + c_k
+    ddTimes(prh, prl, wr);
+    ah = HI;
+    al = LO;
+    ddTimes(pih, pil, -wi);
+    ddPlus(ah, al, HI, LO);
+    ddPlus(HI, LO, cr, 0);
+    const mrh = HI, mrl = LO;
+    ddTimes(prh, prl, wi);
+    ah = HI;
+    al = LO;
+    ddTimes(pih, pil, wr);
+    ddPlus(ah, al, HI, LO);
+    ddPlus(HI, LO, ci, 0);
+    pih = HI;
+    pil = LO;
+    prh = mrh;
+    prl = mrl;
+    s = s * wm + load<f64>(bound + off);
+  }
+  const pr = prh + prl;
+  const pi = pih + pil;
+  let dr = drh + drl;
+  let di = dih + dil;
+  const absP = Math.hypot(pr, pi);
+  let error = U * absP + 8 * U * U * s;
+  if (reversed) {
+    error += 2 * U * wm * Math.hypot(dr, di);
+    const qdr = dr;
+    dr = <f64>n * pr - (wr * qdr - wi * di);
+    di = <f64>n * pi - (wr * di + wi * qdr);
+  }
+  evP0 = absP;
+  evRad0 = (<f64>n * (absP + error) * (reversed ? modulus : 1.0)) / Math.hypot(dr, di);
+  divide(dr, di, pr, pi);
+  let lr = QR;
+  let li = QI;
+  if (reversed) {
+    const t = wr * lr - wi * li;
+    li = wr * li + wi * lr;
+    lr = t;
+  }
+  evLr0 = lr;
+  evLi0 = li;
+}
+
+// ---- scaling and starts -------------------------------------------------------------------------
+
+/** ⌊log₂ x⌋ for finite x > 0, exactly (subnormals included). */
+function exponentOf(x: f64): i32 {
+  const e = <i32>((reinterpret<u64>(x) >> 52) & 0x7ff);
+  if (e != 0) return e - 1023;
+  return exponentOf(x * 18446744073709551616.0) - 64;
+}
+
+/** ⌊log₂ max(|re|, |im|)⌋ of coefficient k, or i32.MIN_VALUE for a zero coefficient. */
+function magnitudeExponent(k: i32): i32 {
+  const a = Math.max(Math.abs(ld(CR, k)), Math.abs(ld(CI, k)));
+  return a == 0 ? i32.MIN_VALUE : exponentOf(a);
+}
+
+let SHIFT: i32 = 0;
+
+/** Coefficient shift g for variable exponent e into SHIFT; false when the range exceeds 2⁹⁶⁰. */
+function shiftFor(n: i32, e: i32): bool {
+  let hi = i32.MIN_VALUE;
+  let lo = i32.MAX_VALUE;
+  for (let k = 0; k <= n; k++) {
+    const x = magnitudeExponent(k);
+    if (x == i32.MIN_VALUE) continue;
+    const v = x + k * e;
+    if (v > hi) hi = v;
+    if (v < lo) lo = v;
+  }
+  SHIFT = -hi;
+  return hi - lo <= 960;
+}
+
+/**
+ * c_k ← c_k·2^{g + k·e} exactly: 2ᵉ near the geometric mean of the root moduli (|c₀/c_n|^{1/n}),
+ * 2ᵍ bringing the largest coefficient near 1; fills the bound weights and log|c_k|. Returns e.
+ */
+function scaleCoefficients(n: i32): i32 {
+  let e = <i32>Math.round(<f64>(magnitudeExponent(0) - magnitudeExponent(n)) / <f64>n);
+  if (!shiftFor(n, e)) {
+    e = 0;
+    shiftFor(n, 0);
+  }
+  const g = SHIFT;
+  for (let k = 0; k <= n; k++) {
+    const t = g + k * e;
+    const re = NativeMath.scalbn(ld(CR, k), t);
+    const im = NativeMath.scalbn(ld(CI, k), t);
+    st(CR, k, re);
+    st(CI, k, im);
+    const a = Math.sqrt(re * re + im * im);
+    st(FB, k, a * (1 + 3.8 * <f64>k));
+    st(RB, k, a * (1 + 3.8 * <f64>(n - k)));
+    st(LOGA, k, a > 0 ? Math.log(a) : LOG_FLOOR);
+  }
+  return e;
+}
+
+/** PZEROS's starting points from the upper convex hull of (k, log|c_k|). */
+function newtonPolygonStarts(n: i32): void {
+  let h = 0;
+  for (let k = 0; k <= n; k++) {
+    while (h >= 2) {
+      const i = load<i32>(HULL + (<usize>(h - 2) << 2));
+      const j = load<i32>(HULL + (<usize>(h - 1) << 2));
+      const ai = ld(LOGA, i);
+      if (<f64>(j - i) * (ld(LOGA, k) - ai) - (ld(LOGA, j) - ai) * <f64>(k - i) >= 0) h--;
+      else break;
+    }
+    store<i32>(HULL + (<usize>h << 2), k);
+    h++;
+  }
+  const perCircle = (2 * Math.PI) / <f64>n;
+  let index = 0;
+  for (let edge = 0; edge + 1 < h; edge++) {
+    const a = load<i32>(HULL + (<usize>edge << 2));
+    const b = load<i32>(HULL + (<usize>(edge + 1) << 2));
+    const count = b - a;
+    let radius = Math.exp((ld(LOGA, a) - ld(LOGA, b)) / <f64>count);
+    if (!(radius > 9.332636185032189e-302)) radius = 9.332636185032189e-302; // 2⁻¹⁰⁰⁰
+    if (!(radius < 1.0715086071862673e301)) radius = 1.0715086071862673e301; // 2¹⁰⁰⁰
+    const angle = (2 * Math.PI) / <f64>count;
+    for (let j = 1; j <= count; j++) {
+      const t = angle * <f64>j + perCircle * <f64>edge + SIGMA;
+      st(ZR, index, radius * Math.cos(t));
+      st(ZI, index, radius * Math.sin(t));
+      index++;
+    }
+  }
+}
+
+// ---- one polynomial -----------------------------------------------------------------------------
+
+/** Writes root `slot` (value, radius, flag) in the requested output layout. */
+// @ts-ignore: decorator
+@inline function put(interleaved: bool, zre: usize, zim: usize, rad: usize, conv: usize, slot: i32, re: f64, im: f64, radius: f64, flag: u8): void {
+  if (interleaved) {
+    st(zre, 2 * slot, re);
+    st(zre, 2 * slot + 1, im);
+  } else {
+    st(zre, slot, re);
+    st(zim, slot, im);
+  }
+  st(rad, slot, radius);
+  store<u8>(conv + <usize>slot, flag);
+}
+
+function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usize, zim: usize, rad: usize, conv: usize): i32 {
+  const real = (flags & FLAG_REAL) != 0;
+  const polish = (flags & FLAG_POLISH) != 0;
+  const interleavedIn = (flags & FLAG_INTERLEAVED_IN) != 0 && !real;
+  const interleavedOut = (flags & FLAG_INTERLEAVED_OUT) != 0;
+  let low = -1;
+  let top = -1;
+  for (let k = 0; k <= n; k++) {
+    let re: f64, im: f64;
+    if (real) {
+      re = ld(are, k);
+      im = 0;
+    } else if (interleavedIn) {
+      re = ld(are, 2 * k);
+      im = ld(are, 2 * k + 1);
+    } else {
+      re = ld(are, k);
+      im = ld(aim, k);
+    }
+    st(CR, k, re);
+    st(CI, k, im);
+    if (re != 0 || im != 0) {
+      if (low < 0) low = k;
+      top = k;
+    }
+  }
+  if (top < 0) return -2;
+  for (let k = top; k < n; k++) put(interleavedOut, zre, zim, rad, conv, k, Infinity, 0, Infinity, 1);
+  for (let k = 0; k < low; k++) put(interleavedOut, zre, zim, rad, conv, k, 0, 0, 0, 1);
+  const m = top - low;
+  if (m == 0) return 0;
+  if (m == 1) {
+    divide(-ld(CR, low), -ld(CI, low), ld(CR, top), ld(CI, top));
+    put(interleavedOut, zre, zim, rad, conv, low, QR, QI, 0, 1);
+    return 0;
+  }
+  if (low > 0) {
+    for (let k = 0; k <= m; k++) {
+      st(CR, k, ld(CR, k + low));
+      st(CI, k, ld(CI, k + low));
+    }
+  }
+  const e = scaleCoefficients(m);
+  newtonPolygonStarts(m);
+  for (let i = 0; i < m; i++) store<u8>(STATE + <usize>i, ACTIVE);
+
+  // Gauss–Seidel sweeps.
+  let sweeps = 0;
+  let active = m;
+  while (active > 0 && sweeps < maxit) {
+    sweeps++;
+    // Order this sweep's active roots: forward (|z| ≤ 1) first, reversed after.
+    let nf = 0;
+    let nr = 0;
+    for (let i = 0; i < m; i++) {
+      if (load<u8>(STATE + <usize>i) != ACTIVE) continue;
+      const x = ld(ZR, i);
+      const y = ld(ZI, i);
+      if (x * x + y * y <= 1) {
+        store<i32>(ORDER + (<usize>nf << 2), i);
+        nf++;
+      } else {
+        nr++;
+        store<i32>(ORDER + (<usize>(m - nr) << 2), i);
+      }
+    }
+    // Forward roots in pairs, then reversed roots in pairs (a leftover of each runs alone).
+    for (let part = 0; part < 2; part++) {
+      const begin = part == 0 ? 0 : m - nr;
+      const end = part == 0 ? nf : m;
+      const reversed = part == 1;
+      let q = begin;
+      for (; q + 1 < end; q += 2) {
+        const i0 = load<i32>(ORDER + (<usize>q << 2));
+        const i1 = load<i32>(ORDER + (<usize>(q + 1) << 2));
+        evaluatePair(m, real, reversed, i0, i1);
+        // Lane 1 was evaluated before i0 moves; its own point does not depend on i0.
+        const p1 = evP1, lr1 = evLr1, li1 = evLi1, rad1 = evRad1, stop1 = evStop1;
+        active -= update(m, i0, evP0, evLr0, evLi0, evRad0, evStop0);
+        active -= update(m, i1, p1, lr1, li1, rad1, stop1);
+      }
+      if (q < end) {
+        const i0 = load<i32>(ORDER + (<usize>q << 2));
+        evaluateOne(m, real, i0);
+        active -= update(m, i0, evP0, evLr0, evLi0, evRad0, evStop0);
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) store<u8>(conv + <usize>(low + i), load<u8>(STATE + <usize>i));
+
+  // Polish ill-conditioned roots (accurately), give roots still moving a fresh radius.
+  for (let i = 0; i < m; i++) {
+    if (load<u8>(STATE + <usize>i) == FROZEN) {
+      if (!polish) continue;
+      const x = ld(ZR, i);
+      const y = ld(ZI, i);
+      const r = ld(RAD, i);
+      if (!(r * r > POLISH2 * (x * x + y * y))) continue;
+    }
+    store<u8>(STATE + <usize>i, ACTIVE);
+  }
+  for (let pass = 0; pass <= POLISH_STEPS; pass++) {
+    let moved = 0;
+    for (let i = 0; i < m; i++) {
+      if (load<u8>(STATE + <usize>i) != ACTIVE) continue;
+      const x = ld(ZR, i);
+      const y = ld(ZI, i);
+      if (!polish) {
+        evaluateOne(m, real, i);
+        st(RAD, i, evRad0);
+        store<u8>(STATE + <usize>i, FROZEN);
+        continue;
+      }
+      evaluateAccurate(m, real, i);
+      st(RAD, i, evRad0);
+      if (pass == POLISH_STEPS || evP0 == 0 || !aberthStep(m, i, evLr0, evLi0) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+        store<u8>(STATE + <usize>i, FROZEN);
+        continue;
+      }
+      st(ZR, i, x - stepR);
+      st(ZI, i, y - stepI);
+      moved++;
+    }
+    if (moved == 0) break;
+  }
+
+  for (let i = 0; i < m; i++) {
+    const slot = low + i;
+    const re = NativeMath.scalbn(ld(ZR, i), e);
+    const im = NativeMath.scalbn(ld(ZI, i), e);
+    const radius = NativeMath.scalbn(ld(RAD, i), e);
+    if (interleavedOut) {
+      st(zre, 2 * slot, re);
+      st(zre, 2 * slot + 1, im);
+    } else {
+      st(zre, slot, re);
+      st(zim, slot, im);
+    }
+    st(rad, slot, radius);
+  }
+  return sweeps;
+}
+
+/** Roots of one polynomial of degree n (see the header for the ABI). */
+export function zroots(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usize, zim: usize, rad: usize, conv: usize, work: usize): i32 {
+  if (n < 0) return -1;
+  if (maxit < 0) return -5;
+  layout(n, work);
+  return solve(n, are, aim, flags, maxit, zre, zim, rad, conv);
+}
+
+/** Roots of `count` polynomials of degree n stored one after another (one call, one work area). */
+export function zroots_batch(count: i32, n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usize, zim: usize, rad: usize, conv: usize, work: usize): i32 {
+  if (count < 0) return -1;
+  if (n < 0) return -2;
+  if (maxit < 0) return -6;
+  layout(n, work);
+  const real = (flags & FLAG_REAL) != 0;
+  const inStride: usize = <usize>(n + 1) << ((flags & FLAG_INTERLEAVED_IN) != 0 && !real ? 4 : 3);
+  const outStride: usize = <usize>n << ((flags & FLAG_INTERLEAVED_OUT) != 0 ? 4 : 3);
+  let most = 0;
+  for (let b = 0; b < count; b++) {
+    const ub = <usize>b;
+    const sweeps = solve(n, are + ub * inStride, aim + ub * inStride, flags, maxit, zre + ub * outStride, zim + ub * outStride, rad + ((ub * <usize>n) << 3), conv + ub * <usize>n);
+    if (sweeps < 0) return -3;
+    if (sweeps > most) most = sweeps;
+  }
+  return most;
+}

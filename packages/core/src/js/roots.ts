@@ -1,0 +1,681 @@
+// Plain-JS twin of the `zroots` kernel (assembly/src/roots.ts): the same Aberth–Ehrlich iteration
+// as PZEROS (Bini 1996; Bini & Fiorentino 2000), step for step, for one polynomial of degree n
+// (specs/core.md §2.7). Both twins:
+//   1. normalise: zero top coefficients give roots at infinity (only batches pass them), k zero low
+//      coefficients give k exact zero roots, degree 1 is −c₀/c₁; the rest is scaled exactly by
+//      powers of two, the coefficients (max |c| ≈ 1) and the variable (z = 2ᵉ·w with 2ᵉ near the
+//      geometric mean of the root moduli, |c₀/c_n|^{1/n}), so nothing overflows and the Aberth sums
+//      see separations near 1;
+//   2. start from the Newton polygon (upper convex hull of (k, log|c_k|)), each hull edge from i to j
+//      putting j − i points on a circle of radius |c_i/c_j|^{1/(j−i)}, rotated by 0.7 rad plus 2π/n
+//      per circle (PZEROS's `start`);
+//   3. run Gauss–Seidel sweeps: Horner gives p, p′ (for |z| > 1 the reversed polynomial at 1/z, so
+//      nothing overflows) and the running error bound s(|z|) = Σ|c_k|(1 + 3.8k)|z|ᵏ in one pass;
+//      the Aberth step is z ← z − 1/(p′/p − Σ_{j≠i} 1/(z − z_j)), Newton's p/p′ divided by
+//      1 − (p/p′)·Σ (the same step, one division fewer);
+//   4. freeze a root (it stays in the others' sums) when |p(z)| ≤ 2u·s(|z|) or |Δz| ≤ 8u·|z|;
+//   5. return the inclusion radius r = n·(|p| + u·s)/|p′| of every root (the disc holds a root);
+//   6. polish: up to two more steps where r > √u·|z| (ill-conditioned roots), then radii again.
+// The wasm kernel runs the arithmetic in f64x2 (two roots' Horner passes in the two lanes, the
+// Aberth sums over pairs of j); this twin is scalar. Results agree to rounding, not bit for bit.
+
+/** flags bit 0: the coefficients are real (else interleaved complex). */
+export const ROOTS_REAL = 1;
+/** flags bit 1: polish ill-conditioned roots (specs/core.md §2.7 step 6). */
+export const ROOTS_POLISH = 2;
+
+const U = 2 ** -53;
+/** The stop rule's margin over the running error bound (2u; Bini's 1·u left roots of z⁵⁰⁰ − 1 stuck). */
+const STOP = 2 * U;
+/** Freeze when the Aberth step is below 8u·|z|: it only stirs rounding noise. */
+const STEP2 = (8 * U) ** 2;
+/** Polish where the inclusion radius exceeds √u·|z| (r²  > u·|z|²). */
+const POLISH2 = U;
+/** Polishing steps at most, and the step (relative to |z|, squared) below which a root is done. */
+const POLISH_STEPS = 6;
+const POLISH_DONE2 = (2 * U) ** 2;
+/** log of the floor used for coefficients that underflowed in scaling (below every subnormal). */
+const LOG_FLOOR = -1100 * Math.LN2;
+/** Newton-polygon start circles: per-circle rotation and the common offset (PZEROS: σ = 0.7). */
+const SIGMA = 0.7;
+
+const ACTIVE = 0;
+const FROZEN = 1;
+
+/** Scratch reused across calls (batches call the twin thousands of times). */
+let capacity = -1;
+let cr = new Float64Array(0);
+let ci = new Float64Array(0);
+let forwardBound = new Float64Array(0);
+let reverseBound = new Float64Array(0);
+let logAbs = new Float64Array(0);
+let zr = new Float64Array(0);
+let zi = new Float64Array(0);
+let rad = new Float64Array(0);
+let state = new Uint8Array(0);
+let hull = new Int32Array(0);
+let order = new Int32Array(0);
+
+function reserve(n: number): void {
+  if (n <= capacity) return;
+  capacity = Math.max(n, 2 * capacity, 16);
+  const c = capacity + 1;
+  cr = new Float64Array(c);
+  ci = new Float64Array(c);
+  forwardBound = new Float64Array(c);
+  reverseBound = new Float64Array(c);
+  logAbs = new Float64Array(c);
+  zr = new Float64Array(c);
+  zi = new Float64Array(c);
+  rad = new Float64Array(c);
+  state = new Uint8Array(c);
+  hull = new Int32Array(c);
+  order = new Int32Array(c);
+}
+
+// ---- exact powers of two (frexp/ldexp), as the wasm kernel's NativeMath.scalbn ----------------
+
+const bits = new DataView(new ArrayBuffer(8));
+
+/** 2ᵏ for integer k in [−1022, 1023], exactly (built from its exponent bits). */
+function powerOfTwo(k: number): number {
+  bits.setUint32(0, (k + 1023) << 20);
+  bits.setUint32(4, 0);
+  return bits.getFloat64(0);
+}
+
+/** x·2ᵏ exactly (unless the result over- or underflows), k any integer; as C's ldexp. */
+export function scaleByPowerOfTwo(x: number, k: number): number {
+  // Two or three normal factors keep every intermediate exact (k may be ±2200 here).
+  while (k > 1023) {
+    x *= powerOfTwo(1023);
+    k -= 1023;
+  }
+  while (k < -1022) {
+    x *= powerOfTwo(-1022);
+    k += 1022;
+  }
+  return x * powerOfTwo(k);
+}
+
+/** ⌊log₂|x|⌋ for finite x ≠ 0, exactly (subnormals included). */
+export function exponentOf(x: number): number {
+  bits.setFloat64(0, x);
+  const e = (bits.getUint32(0) >>> 20) & 0x7ff;
+  if (e !== 0) return e - 1023;
+  return exponentOf(x * 2 ** 64) - 64;
+}
+
+// ---- one evaluation: Horner for p and p′ plus the running error bound, in one pass ------------
+
+/** Results of `evaluate`, in fields rather than an object so the hot loop allocates nothing. */
+let evP = 0; // |p(z)|, or |q(w)| for the reversed polynomial q(w) = wⁿ·p(1/w)
+let evS = 0; // the matching running error bound s(|z|) or s_q(|w|)
+let evLr = 0; // L = p′(z)/p(z), the logarithmic derivative (also when reversed)
+let evLi = 0;
+let evRadius = 0; // n·(|p| + u·s)/|p′|, in the scaled variable
+
+/**
+ * Evaluates the degree-n polynomial in `cr`/`ci` at z. |z| ≤ 1: Horner on p. |z| > 1: Horner on
+ * the reversed polynomial q at w = 1/z, p(z) = zⁿq(w), p′(z) = zⁿ⁻¹(n·q − w·q′), so
+ * p′/p = w·(n − w·q′/q) and r = n·|z|·(|q| + u·s_q)/|n·q − w·q′|: no power of z is ever formed.
+ * Returns true when the stop rule |p| ≤ 2u·s holds.
+ */
+function evaluate(n: number, x: number, y: number): boolean {
+  const r2 = x * x + y * y;
+  let pr: number, pi: number, dr = 0, di = 0, s: number;
+  let wr = x;
+  let wi = y;
+  let modulus: number;
+  const reversed = !(r2 <= 1);
+  if (!reversed) {
+    modulus = Math.sqrt(r2);
+    pr = cr[n]!;
+    pi = ci[n]!;
+    s = forwardBound[n]!;
+    // Association as in the wasm kernel's f64x2 pass: d ← d·w + p, then p ← p·w + c.
+    for (let k = n - 1; k >= 0; k--) {
+      const t = dr * x + (pr - di * y);
+      di = dr * y + (di * x + pi);
+      dr = t;
+      const v = pr * x + (cr[k]! - pi * y);
+      pi = pr * y + (pi * x + ci[k]!);
+      pr = v;
+      s = s * modulus + forwardBound[k]!;
+    }
+  } else {
+    // w = 1/z by Smith's division (no overflow or harmful underflow in |z|²).
+    if (Math.abs(x) >= Math.abs(y)) {
+      const t = y / x;
+      const den = x + y * t;
+      wr = 1 / den;
+      wi = -t / den;
+    } else {
+      const t = x / y;
+      const den = x * t + y;
+      wr = t / den;
+      wi = -1 / den;
+    }
+    modulus = r2 < Infinity ? Math.sqrt(r2) : Math.hypot(x, y);
+    const wm = 1 / modulus;
+    pr = cr[0]!;
+    pi = ci[0]!;
+    s = reverseBound[0]!;
+    for (let k = 1; k <= n; k++) {
+      const t = dr * wr + (pr - di * wi);
+      di = dr * wi + (di * wr + pi);
+      dr = t;
+      const v = pr * wr + (cr[k]! - pi * wi);
+      pi = pr * wi + (pi * wr + ci[k]!);
+      pr = v;
+      s = s * wm + reverseBound[k]!;
+    }
+    // D = n·q − w·q′ stands in for p′ (up to the factor zⁿ⁻¹).
+    const qdr = dr;
+    dr = n * pr - (wr * qdr - wi * di);
+    di = n * pi - (wr * di + wi * qdr);
+  }
+  evS = s;
+  let absP = Math.sqrt(pr * pr + pi * pi);
+  if (absP < 1e-150 && absP !== 0) absP = Math.hypot(pr, pi);
+  evP = absP;
+  let absD = Math.sqrt(dr * dr + di * di);
+  if (absD < 1e-150 || absD === Infinity) absD = Math.hypot(dr, di);
+  evRadius = (n * (absP + U * s) * (reversed ? modulus : 1)) / absD;
+  // L = D/p (Smith), then for the reversed case L = w·(D/q). p = 0 gives a non-finite L, and so
+  // no step: the root is exact.
+  let lr: number, li: number;
+  if (Math.abs(pr) >= Math.abs(pi)) {
+    const t = pi / pr;
+    const den = pr + pi * t;
+    lr = (dr + di * t) / den;
+    li = (di - dr * t) / den;
+  } else {
+    const t = pr / pi;
+    const den = pr * t + pi;
+    lr = (dr * t + di) / den;
+    li = (di * t - dr) / den;
+  }
+  if (reversed) {
+    const t = wr * lr - wi * li;
+    li = wr * li + wi * lr;
+    lr = t;
+  }
+  evLr = lr;
+  evLi = li;
+  return absP <= STOP * s;
+}
+
+// ---- accurate evaluation for polishing: Horner in double-double -------------------------------
+// Plain Horner cannot polish an ill-conditioned root: at the stop rule |p| is rounding noise, and a
+// step from noise lands on more noise (W20: 6.6e-2 forward error before, 1.9e-1 after two plain
+// steps). Evaluated in double-double (Dekker 1971; the accuracy of compensated Horner, Graillat,
+// Langlois & Louvet 2005), p and p′ carry ~u² of Σ|c_k||z|ᵏ, so Aberth steps converge to the roots
+// of the polynomial as given, to about u·|z| (W20: 5e-5, the distance of the rounded polynomial's
+// roots from 1…20).
+
+const SPLIT = 134217729; // 2²⁷ + 1: Veltkamp's splitting constant for TwoProduct without FMA
+
+// Result registers of the double-double helpers.
+let hi = 0;
+let lo = 0;
+
+/** (ah + al)·b as a normalised double-double in (hi, lo) (Dekker's TwoProduct, then FastTwoSum). */
+function ddTimes(ah: number, al: number, b: number): void {
+  const p = ah * b;
+  let t = SPLIT * ah;
+  const ahh = t - (t - ah);
+  const ahl = ah - ahh;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  const e = ahh * bh - p + ahh * bl + ahl * bh + ahl * bl + al * b;
+  hi = p + e;
+  lo = e - (hi - p);
+}
+
+/** (ah + al) + (bh + bl) in (hi, lo) (Knuth's TwoSum, then FastTwoSum). */
+function ddPlus(ah: number, al: number, bh: number, bl: number): void {
+  const s = ah + bh;
+  const v = s - ah;
+  const e = ah - (s - v) + (bh - v) + al + bl;
+  hi = s + e;
+  lo = e - (hi - s);
+}
+
+/**
+ * As `evaluate`, in double-double. Sets evP, evLr/evLi and evRadius, whose error term is
+ * u·|p| (the final rounding) + 8u²·s (the double-double Horner bound, s as in `evaluate`), plus for
+ * |z| > 1 the rounding of w = 1/z, 2u·|w·q′(w)|.
+ */
+function evaluateAccurate(n: number, x: number, y: number): void {
+  const r2 = x * x + y * y;
+  const reversed = !(r2 <= 1);
+  let wr = x;
+  let wi = y;
+  let modulus = Math.sqrt(r2);
+  if (reversed) {
+    if (Math.abs(x) >= Math.abs(y)) {
+      const t = y / x;
+      const den = x + y * t;
+      wr = 1 / den;
+      wi = -t / den;
+    } else {
+      const t = x / y;
+      const den = x * t + y;
+      wr = t / den;
+      wi = -1 / den;
+    }
+    if (!(r2 < Infinity)) modulus = Math.hypot(x, y);
+  }
+  const wm = reversed ? 1 / modulus : modulus;
+  // p = (prh + prl) + i(pih + pil), d = p′ likewise.
+  let prh = reversed ? cr[0]! : cr[n]!;
+  let pih = reversed ? ci[0]! : ci[n]!;
+  let prl = 0, pil = 0, drh = 0, drl = 0, dih = 0, dil = 0;
+  let s = reversed ? reverseBound[0]! : forwardBound[n]!;
+  for (let step = 1; step <= n; step++) {
+    const k = reversed ? step : n - step;
+    // d ← d·w + p
+    ddTimes(drh, drl, wr); let ah = hi, al = lo;
+    ddTimes(dih, dil, -wi); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, prh, prl); const nrh = hi, nrl = lo;
+    ddTimes(drh, drl, wi); ah = hi; al = lo;
+    ddTimes(dih, dil, wr); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, pih, pil);
+    dih = hi; dil = lo; drh = nrh; drl = nrl;
+    // p ← p·w + c_k
+    ddTimes(prh, prl, wr); ah = hi; al = lo;
+    ddTimes(pih, pil, -wi); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, cr[k]!, 0); const mrh = hi, mrl = lo;
+    ddTimes(prh, prl, wi); ah = hi; al = lo;
+    ddTimes(pih, pil, wr); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, ci[k]!, 0);
+    pih = hi; pil = lo; prh = mrh; prl = mrl;
+    s = s * wm + (reversed ? reverseBound[k]! : forwardBound[k]!);
+  }
+  const pr = prh + prl;
+  const pi = pih + pil;
+  let dr = drh + drl;
+  let di = dih + dil;
+  const absP = Math.hypot(pr, pi);
+  let error = U * absP + 8 * U * U * s;
+  if (reversed) {
+    error += 2 * U * wm * Math.hypot(dr, di);
+    const qdr = dr;
+    dr = n * pr - (wr * qdr - wi * di);
+    di = n * pi - (wr * di + wi * qdr);
+  }
+  evP = absP;
+  evS = s;
+  evRadius = (n * (absP + error) * (reversed ? modulus : 1)) / Math.hypot(dr, di);
+  let lr: number, li: number;
+  if (Math.abs(pr) >= Math.abs(pi)) {
+    const t = pi / pr;
+    const den = pr + pi * t;
+    lr = (dr + di * t) / den;
+    li = (di - dr * t) / den;
+  } else {
+    const t = pr / pi;
+    const den = pr * t + pi;
+    lr = (dr * t + di) / den;
+    li = (di * t - dr) / den;
+  }
+  if (reversed) {
+    const t = wr * lr - wi * li;
+    li = wr * li + wi * lr;
+    lr = t;
+  }
+  evLr = lr;
+  evLi = li;
+}
+
+/**
+ * The Aberth step of root i from the evaluation just made: Δ = 1/(L − Σ_{j≠i} 1/(z_i − z_j)).
+ * Coincident approximations (z_i = z_j) are skipped, as in the wasm kernel. Writes stepR/stepI;
+ * returns false when no finite step exists (then the root is left where it is).
+ */
+let stepR = 0;
+let stepI = 0;
+function aberthStep(n: number, i: number): boolean {
+  const x = zr[i]!;
+  const y = zi[i]!;
+  // Even and odd j accumulate apart, as the two lanes of the wasm kernel's f64x2 sums.
+  let ar0 = 0, ai0 = 0, ar1 = 0, ai1 = 0;
+  const pairs = n & ~1;
+  for (let j = 0; j < pairs; j += 2) {
+    let dr = x - zr[j]!;
+    let di = y - zi[j]!;
+    let m2 = dr * dr + di * di;
+    if (m2 > 0) {
+      const inv = 1 / m2;
+      ar0 += dr * inv;
+      ai0 -= di * inv;
+    }
+    dr = x - zr[j + 1]!;
+    di = y - zi[j + 1]!;
+    m2 = dr * dr + di * di;
+    if (m2 > 0) {
+      const inv = 1 / m2;
+      ar1 += dr * inv;
+      ai1 -= di * inv;
+    }
+  }
+  let ar = ar0 + ar1;
+  let ai = ai0 + ai1;
+  if (pairs < n) {
+    const dr = x - zr[n - 1]!;
+    const di = y - zi[n - 1]!;
+    const m2 = dr * dr + di * di;
+    if (m2 > 0) {
+      const inv = 1 / m2;
+      ar += dr * inv;
+      ai -= di * inv;
+    }
+  }
+  // 1/(L − A) by Smith's reciprocal; L − A = 0 falls back to Newton's 1/L.
+  let br = evLr - ar;
+  let bi = evLi - ai;
+  if (br === 0 && bi === 0) {
+    br = evLr;
+    bi = evLi;
+  }
+  let sr: number, si: number;
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const t = bi / br;
+    const den = br + bi * t;
+    sr = 1 / den;
+    si = -t / den;
+  } else {
+    const t = br / bi;
+    const den = br * t + bi;
+    sr = t / den;
+    si = -1 / den;
+  }
+  stepR = sr;
+  stepI = si;
+  return Number.isFinite(sr) && Number.isFinite(si);
+}
+
+/** Newton's step 1/L from the evaluation just made (stepR/stepI); false if L is 0 or not finite. */
+function newtonStep(): boolean {
+  const br = evLr;
+  const bi = evLi;
+  let sr: number, si: number;
+  if (Math.abs(br) >= Math.abs(bi)) {
+    const t = bi / br;
+    const den = br + bi * t;
+    sr = 1 / den;
+    si = -t / den;
+  } else {
+    const t = br / bi;
+    const den = br * t + bi;
+    sr = t / den;
+    si = -1 / den;
+  }
+  stepR = sr;
+  stepI = si;
+  return Number.isFinite(sr) && Number.isFinite(si);
+}
+
+// ---- the kernel ---------------------------------------------------------------------------------
+
+/**
+ * Roots of Σ_{k≤n} c_k zᵏ (coefficients ascending at `offset`: n + 1 reals, or n + 1 interleaved
+ * complex pairs) into `roots` (interleaved, 2n), `radii` (n) and `converged` (n: 1 frozen by the
+ * stop rule, 0 still moving at `maxit` sweeps; its radius is valid either way). Returns the sweeps
+ * used, or −1 for all-zero coefficients (the wrapper rejects those first). Slots: zero roots first,
+ * then the computed roots, then roots at infinity for zero top coefficients (radius ∞).
+ *
+ * @internal
+ */
+export function zroots(
+  n: number,
+  coefficients: ArrayLike<number>,
+  offset: number,
+  flags: number,
+  maxit: number,
+  roots: Float64Array,
+  rootsOffset: number,
+  radii: Float64Array,
+  radiiOffset: number,
+  converged: Uint8Array,
+  convergedOffset: number,
+): number {
+  const real = (flags & ROOTS_REAL) !== 0;
+  const polish = (flags & ROOTS_POLISH) !== 0;
+  reserve(n);
+  // Read the coefficients once; find the lowest and highest non-zero.
+  let low = -1;
+  let top = -1;
+  for (let k = 0; k <= n; k++) {
+    const re = real ? coefficients[offset + k]! : coefficients[offset + 2 * k]!;
+    const im = real ? 0 : coefficients[offset + 2 * k + 1]!;
+    cr[k] = re;
+    ci[k] = im;
+    if (re !== 0 || im !== 0) {
+      if (low < 0) low = k;
+      top = k;
+    }
+  }
+  if (top < 0) return -1;
+  for (let k = top; k < n; k++) {
+    roots[rootsOffset + 2 * k] = Infinity;
+    roots[rootsOffset + 2 * k + 1] = 0;
+    radii[radiiOffset + k] = Infinity;
+    converged[convergedOffset + k] = 1;
+  }
+  for (let k = 0; k < low; k++) {
+    roots[rootsOffset + 2 * k] = 0;
+    roots[rootsOffset + 2 * k + 1] = 0;
+    radii[radiiOffset + k] = 0;
+    converged[convergedOffset + k] = 1;
+  }
+  const m = top - low;
+  if (m === 0) return 0;
+  const out = rootsOffset + 2 * low;
+  if (m === 1) {
+    // −c_low/c_top by Smith's division; exact up to one rounding, reported with radius 0 (§1.4).
+    const ar = -cr[low]!;
+    const ai = -ci[low]!;
+    const br = cr[top]!;
+    const bi = ci[top]!;
+    let qr: number, qi: number;
+    if (Math.abs(br) >= Math.abs(bi)) {
+      const t = bi / br;
+      const den = br + bi * t;
+      qr = (ar + ai * t) / den;
+      qi = (ai - ar * t) / den;
+    } else {
+      const t = br / bi;
+      const den = br * t + bi;
+      qr = (ar * t + ai) / den;
+      qi = (ai * t - ar) / den;
+    }
+    roots[out] = qr;
+    roots[out + 1] = qi;
+    radii[radiiOffset + low] = 0;
+    converged[convergedOffset + low] = 1;
+    return 0;
+  }
+  if (low > 0) {
+    for (let k = 0; k <= m; k++) {
+      cr[k] = cr[k + low]!;
+      ci[k] = ci[k + low]!;
+    }
+  }
+  const e = scaleCoefficients(m);
+  newtonPolygonStarts(m);
+  for (let i = 0; i < m; i++) state[i] = ACTIVE;
+
+  // Gauss–Seidel sweeps: each root moves with the others' newest positions.
+  let sweeps = 0;
+  let active = m;
+  while (active > 0 && sweeps < maxit) {
+    sweeps++;
+    // The wasm kernel evaluates two roots at once and so orders each sweep's active roots with
+    // those evaluated forward (|z| ≤ 1) first, reversed ones after; the twin sweeps in that order.
+    let forward = 0;
+    let reversedCount = 0;
+    for (let i = 0; i < m; i++) {
+      if (state[i] !== ACTIVE) continue;
+      if (zr[i]! * zr[i]! + zi[i]! * zi[i]! <= 1) order[forward++] = i;
+      else order[m - ++reversedCount] = i;
+    }
+    for (let q = 0; q < m; q++) {
+      if (q === forward) q = m - reversedCount;
+      if (q >= m) break;
+      const i = order[q]!;
+      const x = zr[i]!;
+      const y = zi[i]!;
+      if (evaluate(m, x, y)) {
+        // Stopped at rounding level. A well-conditioned root (r ≤ √u·|z|) still takes the Newton
+        // step 1/L from this evaluation: the stop rule admits residuals up to 2u·s, ≈ 3.8·n·u of
+        // Σ|c_k||z|ᵏ for zⁿ − 1, and the step brings them to the rounding floor. Its disc grows by
+        // the step, so it stays a valid inclusion disc. Ill-conditioned roots are left to polishing:
+        // there p is noise and so would be the step.
+        state[i] = FROZEN;
+        rad[i] = evRadius;
+        active--;
+        if (evRadius * evRadius <= POLISH2 * (x * x + y * y) && newtonStep()) {
+          zr[i] = x - stepR;
+          zi[i] = y - stepI;
+          rad[i] = evRadius + Math.sqrt(stepR * stepR + stepI * stepI);
+        }
+        continue;
+      }
+      if (!aberthStep(m, i)) continue;
+      zr[i] = x - stepR;
+      zi[i] = y - stepI;
+      if (stepR * stepR + stepI * stepI <= STEP2 * (x * x + y * y)) {
+        // The step is rounding noise: freeze; the disc about the old point, widened by the step.
+        state[i] = FROZEN;
+        rad[i] = evRadius + Math.sqrt(stepR * stepR + stepI * stepI);
+        active--;
+      }
+    }
+  }
+  for (let i = 0; i < m; i++) converged[convergedOffset + low + i] = state[i];
+
+  // Polish ill-conditioned roots; give every root that moved since its evaluation a fresh radius.
+  for (let i = 0; i < m; i++) {
+    const fresh = state[i] === FROZEN;
+    if (fresh && !(polish && rad[i]! * rad[i]! > POLISH2 * (zr[i]! * zr[i]! + zi[i]! * zi[i]!))) continue;
+    state[i] = ACTIVE;
+  }
+  // Polish passes (Gauss–Seidel over the candidates, accurate evaluation); the last evaluation of a
+  // root, made where it stays, gives its radius.
+  for (let pass = 0; pass <= POLISH_STEPS; pass++) {
+    let moved = 0;
+    for (let i = 0; i < m; i++) {
+      if (state[i] !== ACTIVE) continue;
+      const x = zr[i]!;
+      const y = zi[i]!;
+      if (!polish) {
+        evaluate(m, x, y);
+        rad[i] = evRadius;
+        state[i] = FROZEN;
+        continue;
+      }
+      evaluateAccurate(m, x, y);
+      rad[i] = evRadius;
+      if (pass === POLISH_STEPS || evP === 0 || !aberthStep(m, i) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+        state[i] = FROZEN;
+        continue;
+      }
+      zr[i] = x - stepR;
+      zi[i] = y - stepI;
+      moved++;
+    }
+    if (moved === 0) break;
+  }
+
+  const scale = scaleByPowerOfTwo(1, e);
+  for (let i = 0; i < m; i++) {
+    roots[out + 2 * i] = scaleByPowerOfTwo(zr[i]!, e);
+    roots[out + 2 * i + 1] = scaleByPowerOfTwo(zi[i]!, e);
+    radii[radiiOffset + low + i] = scale !== 0 && scale < Infinity ? rad[i]! * scale : scaleByPowerOfTwo(rad[i]!, e);
+  }
+  return sweeps;
+}
+
+/**
+ * Scales c_k ← c_k·2^{g + k·e} exactly: 2ᵉ near the geometric mean of the root moduli
+ * (|c₀/c_n|^{1/n}), 2ᵍ bringing the largest coefficient near 1. Fills the running-error-bound
+ * weights and log|c_k| for the Newton polygon. Returns e (roots and radii are multiplied by 2ᵉ).
+ */
+function scaleCoefficients(n: number): number {
+  let e = Math.round((magnitudeExponent(0) - magnitudeExponent(n)) / n);
+  let g = shiftFor(n, e);
+  if (Number.isNaN(g)) {
+    // The variable scaling would push some coefficient out of range: scale coefficients only.
+    e = 0;
+    g = shiftFor(n, 0);
+    if (Number.isNaN(g)) g = -maxExponent(n, 0);
+  }
+  for (let k = 0; k <= n; k++) {
+    const t = g + k * e;
+    cr[k] = scaleByPowerOfTwo(cr[k]!, t);
+    ci[k] = scaleByPowerOfTwo(ci[k]!, t);
+    const a = Math.sqrt(cr[k]! * cr[k]! + ci[k]! * ci[k]!);
+    forwardBound[k] = a * (1 + 3.8 * k);
+    reverseBound[k] = a * (1 + 3.8 * (n - k));
+    logAbs[k] = a > 0 ? Math.log(a) : LOG_FLOOR;
+  }
+  return e;
+}
+
+function magnitudeExponent(k: number): number {
+  const a = Math.max(Math.abs(cr[k]!), Math.abs(ci[k]!));
+  return a === 0 ? NaN : exponentOf(a);
+}
+
+function maxExponent(n: number, e: number): number {
+  let hi = -Infinity;
+  for (let k = 0; k <= n; k++) {
+    const x = magnitudeExponent(k);
+    if (x === x) hi = Math.max(hi, x + k * e);
+  }
+  return hi;
+}
+
+/** The coefficient shift g for variable exponent e, or NaN if some coefficient would leave [2⁻⁹⁶⁰, 2]. */
+function shiftFor(n: number, e: number): number {
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let k = 0; k <= n; k++) {
+    const x = magnitudeExponent(k);
+    if (x !== x) continue;
+    hi = Math.max(hi, x + k * e);
+    lo = Math.min(lo, x + k * e);
+  }
+  return hi - lo > 960 ? NaN : -hi;
+}
+
+/** PZEROS's starting points from the upper convex hull of (k, log|c_k|). */
+function newtonPolygonStarts(n: number): void {
+  let h = 0;
+  for (let k = 0; k <= n; k++) {
+    while (h >= 2) {
+      const i = hull[h - 2]!;
+      const j = hull[h - 1]!;
+      // Drop j when it lies on or below the chord from i to k.
+      if ((j - i) * (logAbs[k]! - logAbs[i]!) - (logAbs[j]! - logAbs[i]!) * (k - i) >= 0) h--;
+      else break;
+    }
+    hull[h++] = k;
+  }
+  const perCircle = (2 * Math.PI) / n;
+  let index = 0;
+  for (let edge = 0; edge + 1 < h; edge++) {
+    const a = hull[edge]!;
+    const b = hull[edge + 1]!;
+    const count = b - a;
+    let radius = Math.exp((logAbs[a]! - logAbs[b]!) / count);
+    if (!(radius > 2 ** -1000)) radius = 2 ** -1000;
+    if (!(radius < 2 ** 1000)) radius = 2 ** 1000;
+    const angle = (2 * Math.PI) / count;
+    for (let j = 1; j <= count; j++) {
+      const t = angle * j + perCircle * edge + SIGMA;
+      zr[index] = radius * Math.cos(t);
+      zi[index] = radius * Math.sin(t);
+      index++;
+    }
+  }
+}
