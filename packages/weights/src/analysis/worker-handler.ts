@@ -1,0 +1,24 @@
+// What an analysis worker does with a job: rebuild the slices, run `analyzeLayerSlices` (the same
+// function the main thread runs), answer with the reports or a typed error. Shared by the Web
+// Worker entry (`analysis-worker.ts`) and the Node one (`node-analysis-worker.ts`).
+import { isSpectraError, ready } from '@spectra/core';
+import { analyzeLayerSlices } from './analyze-layer.js';
+import type { AnalysisAnswer, AnalysisJob } from './worker-pool.js';
+
+/** Loads the wasm kernels, then says so: the pool sends no job before. */
+export async function workerStartup(post: (answer: AnalysisAnswer) => void): Promise<void> {
+  const backend = await ready();
+  post({ ready: true, backend });
+}
+
+/** Runs one job and posts its answer. */
+export function handleAnalysisJob(job: AnalysisJob, post: (answer: AnalysisAnswer) => void): void {
+  try {
+    const slices = job.slices.map((s) => ({ rows: s.rows, cols: s.cols, data: s.data }));
+    const reports = analyzeLayerSlices(job.layer, slices, job.options);
+    post({ id: job.id, reports });
+  } catch (e) {
+    const err = e as Error;
+    post({ id: job.id, error: { code: isSpectraError(e) ? e.code : 'E_INTERNAL', message: err?.message ?? String(e), name: err?.name ?? 'Error' } });
+  }
+}
