@@ -33,3 +33,40 @@ export { writeNpy } from './writers/npy-writer.js';
 export type { NpyArray } from './writers/npy-writer.js';
 export { numberToHalf, numberToBfloat16 } from './writers/encode.js';
 // ── end of readers section ──────────────────────────────────────────────────────────────────
+
+// ── Analysis (specs/weights.md §3–§12): ESD, fits, metrics, phases, summary, formats, plots ──────
+export { analyzeModel, analyzeLayers, analyzeMatrix } from './analysis/analyze-model.js';
+export type { AnalysisInput, AnalysisProgress, AnalysisRunOptions, ModelReport, AnalyzeMatrixOptions } from './analysis/analyze-model.js';
+export { resolveAnalysisOptions, DEFAULT_PHASE_THRESHOLDS } from './analysis/options.js';
+export type { AnalysisOptions, ResolvedAnalysisOptions, RandomizeOptions, LayerFilter, PhaseThresholds } from './analysis/options.js';
+export type { LayerReport, LayerStatus, TruncatedPowerLawReport } from './analysis/layer-report.js';
+export { layerEsd } from './analysis/esd.js';
+export type { EsdOptions, LayerEsd, EsdMethod } from './analysis/esd.js';
+export { fitPowerLaw, FIT_CUT } from './analysis/power-law-fit.js';
+export type { PowerLawFit, PowerLawFitOptions, PowerLawWarning } from './analysis/power-law-fit.js';
+export { fitTruncatedPowerLaw } from './analysis/truncated-power-law.js';
+export type { TruncatedPowerLawFit, LikelihoodRatioTest } from './analysis/truncated-power-law.js';
+export { logUpperIncompleteGamma, logGamma } from './analysis/incomplete-gamma.js';
+export { normMetrics, logAlphaNorm } from './analysis/layer-metrics.js';
+export type { NormMetrics } from './analysis/layer-metrics.js';
+export { fitMarchenkoPastur } from './analysis/marchenko-pastur-fit.js';
+export type { MarchenkoPasturFit, MarchenkoPasturOptions } from './analysis/marchenko-pastur-fit.js';
+export { randomizeLayer, jensenShannonDistance } from './analysis/randomization.js';
+export type { RandomizationResult, RandomizedFields, TrapDetail } from './analysis/randomization.js';
+export { detX } from './analysis/det-x.js';
+export type { DetX } from './analysis/det-x.js';
+export { eigenvectorMetrics, summarizeVectorMetrics, vectorEntropy, localizationRatioOf, participationRatioOf } from './analysis/eigenvector-localization.js';
+export type { EigenvectorMetrics, VectorSummary } from './analysis/eigenvector-localization.js';
+export { classifyPhase } from './analysis/phase.js';
+export type { Phase, PhaseInput, PhaseLabel } from './analysis/phase.js';
+export { summarizeModel } from './analysis/model-summary.js';
+export type { ModelSummary, SummaryMetrics } from './analysis/model-summary.js';
+export { toWeightWatcherTable } from './analysis/weightwatcher-table.js';
+export type { WeightWatcherTable, WeightWatcherRow } from './analysis/weightwatcher-table.js';
+export { reportToJson, reportToCsv, reportToTable, weightWatcherTableToCsv, REPORT_CSV_COLUMNS } from './analysis/report-format.js';
+export { esdPlot, marchenkoPasturPlot, alphaPlot } from './analysis/plot-series.js';
+export type { PlotData, PlotSeriesData, PlotAxisScale } from './analysis/plot-series.js';
+export { createAnalysisPool, webWorkerPort } from './analysis/worker-pool.js';
+export type { AnalysisWorkerPool, WorkerPort } from './analysis/worker-pool.js';
+export { WEIGHTS_VERSION, WEIGHTWATCHER_COMPAT_VERSION } from './analysis/version.js';
+// ── end of analysis section ─────────────────────────────────────────────────────────────────────

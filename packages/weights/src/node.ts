@@ -107,3 +107,6 @@ export async function loadModelFromPath(fileOrDirectory: string, options: LoadMo
     throw e;
   }
 }
+
+// Analysis worker pool on worker_threads (analysis section).
+export { createNodeAnalysisPool } from './analysis/node-worker-pool.js';

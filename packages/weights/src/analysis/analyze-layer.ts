@@ -195,6 +195,7 @@ function analyzeUnit(layer: LayerDescription, rawSlices: readonly Matrix[], slic
     warnings,
     ...vectorSummary,
   };
+  if (compat && !fitted) report.logAlphaNormAtMinusOne = logAlphaNorm(lambda, -1);
   if (options.keepEsd) {
     report.esd = lambda;
     if (random) report.randomEsd = random.randomEigenvalues;

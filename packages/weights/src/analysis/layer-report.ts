@@ -110,6 +110,8 @@ export interface LayerReport extends Partial<VectorSummary> {
   invalidValues: { nan: number; positiveInfinity: number; negativeInfinity: number } | null;
   /** Largest of the per-slice smallest singular values (WW's `sv_min` quirk, used by the compat table). */
   svMinOfSlices: number;
+  /** Compat mode, failed fit: WW's log_alpha_norm with alpha = −1, log10 Σλ⁻¹ (for the WW table). */
+  logAlphaNormAtMinusOne?: number;
   /** Notes on this layer (quantisation, fallback to SVD, an MP fit that failed…). */
   warnings: string[];
 

@@ -1,0 +1,139 @@
+// Reports as JSON, CSV and a terminal table. JSON and CSV use the report's field names
+// (specs/weights.md §5); the WeightWatcher names come from `toWeightWatcherTable`.
+import type { ModelReport } from './analyze-model.js';
+import type { LayerReport } from './layer-report.js';
+import type { WeightWatcherTable } from './weightwatcher-table.js';
+
+/** The flat per-layer columns of CSV output, in order. */
+export const REPORT_CSV_COLUMNS = [
+  'layerId', 'name', 'kind', 'tensorName', 'sliceId', 'part', 'dtype', 'N', 'M', 'Q', 'rf', 'numEvals', 'parameters',
+  'status', 'warning', 'alphaSuspect', 'phase', 'veryHeavyTailed', 'esdMethod',
+  'alpha', 'D', 'xmin', 'xmax', 'sigma', 'numPlSpikes', 'numFingers', 'rawAlpha',
+  'norm', 'logNorm', 'spectralNorm', 'logSpectralNorm', 'alphaHat', 'logAlphaNorm', 'stableRank', 'matrixRank', 'rankLoss', 'weakRankLoss', 'entropy', 'svMax', 'svMin',
+  'sigmaMp', 'numSpikes', 'mpSoftrank', 'bulkMax', 'bulkMin', 'wScale',
+  'maxRandEval', 'randNumSpikes', 'randSigmaMp', 'randMpSoftrank', 'randBulkMax', 'randBulkMin', 'randWScale', 'randDistance', 'wwSoftrank', 'wwMaxdist', 'trap',
+  'detXNum', 'detXValue', 'detXValueRescaled',
+  'bulkMeanVecEntropy', 'bulkVarVecEntropy', 'bulkMeanLocRatio', 'bulkVarLocRatio', 'bulkMeanPartRatio', 'bulkVarPartRatio',
+  'tailMeanVecEntropy', 'tailVarVecEntropy', 'tailMeanLocRatio', 'tailVarLocRatio', 'tailMeanPartRatio', 'tailVarPartRatio',
+  'tplAlpha', 'tplLambda', 'tplD', 'tplAlphaStandardError', 'tplLambdaStandardError', 'tplLogLikelihoodRatio', 'tplPValue', 'tplPreferred',
+  'zeroFraction',
+] as const;
+
+function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return Number.isNaN(value) ? null : value > 0 ? 'Infinity' : '-Infinity';
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>, (v) => (Number.isFinite(v) ? v : null));
+  return value;
+}
+
+/**
+ * The report as JSON: NaN becomes null, ±Infinity the strings "Infinity"/"-Infinity", typed arrays
+ * plain arrays. ESDs kept for plots are left out unless `includeEsd`.
+ *
+ * @example
+ * ```ts
+ * const json = JSON.parse(reportToJson(report));
+ * json.layers[0].alpha; // a number, or null when the fit failed
+ * ```
+ */
+export function reportToJson(report: ModelReport, options: { includeEsd?: boolean; indent?: number } = {}): string {
+  const layers = options.includeEsd ? report.layers : report.layers.map(withoutEsd);
+  return JSON.stringify({ ...report, layers }, jsonReplacer, options.indent ?? 2);
+}
+
+function withoutEsd(l: LayerReport): LayerReport {
+  const { esd: _e, randomEsd: _r, mpDensity: _m, ...rest } = l;
+  return rest as LayerReport;
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function flatLayer(l: LayerReport): Record<string, unknown> {
+  const t = l.truncatedPowerLaw;
+  return {
+    ...l,
+    tplAlpha: t?.alpha, tplLambda: t?.lambda, tplD: t?.D, tplAlphaStandardError: t?.alphaStandardError, tplLambdaStandardError: t?.lambdaStandardError,
+    tplLogLikelihoodRatio: t?.likelihoodRatio.logLikelihoodRatio, tplPValue: t?.likelihoodRatio.pValue, tplPreferred: t?.likelihoodRatio.preferred,
+  };
+}
+
+/**
+ * One CSV row per layer with the columns of `REPORT_CSV_COLUMNS` (RFC 4180 quoting; empty cells
+ * for steps that did not run).
+ *
+ * @example
+ * ```ts
+ * reportToCsv(report).split('\n')[0]; // 'layerId,name,kind,tensorName,…'
+ * ```
+ */
+export function reportToCsv(report: Pick<ModelReport, 'layers'>): string {
+  const lines = [REPORT_CSV_COLUMNS.join(',')];
+  for (const l of report.layers) {
+    const flat = flatLayer(l);
+    lines.push(REPORT_CSV_COLUMNS.map((c) => csvCell(flat[c])).join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * A WeightWatcher table as CSV with WW's column names.
+ *
+ * @example
+ * ```ts
+ * weightWatcherTableToCsv(toWeightWatcherTable(compatReport)).split('\n')[0]; // 'layer_id,name,D,M,N,Q,alpha,…'
+ * ```
+ */
+export function weightWatcherTableToCsv(table: WeightWatcherTable): string {
+  const lines = [table.columns.join(',')];
+  for (const r of table.rows) lines.push(table.columns.map((c) => csvCell(r[c])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+function num(v: number | null | undefined, digits = 4): string {
+  if (v === null || v === undefined) return '-';
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(digits - 2);
+  return Number(v.toPrecision(digits)).toString();
+}
+
+function pad(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c <= 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd()).join('\n');
+}
+
+/**
+ * A fixed-width table for terminals: one line per layer and the model summary.
+ *
+ * @example
+ * ```ts
+ * console.log(reportToTable(report));
+ * // id  name          kind    N×M      rf  alpha  D       …  phase         warning
+ * // 0   conv2d/kernel conv2d  64×3     9   3.12   0.0521  …  heavy-tailed
+ * ```
+ */
+export function reportToTable(report: ModelReport, options: { maxNameWidth?: number } = {}): string {
+  const maxName = options.maxNameWidth ?? 40;
+  const short = (s: string) => (s.length > maxName ? '…' + s.slice(s.length - maxName + 1) : s);
+  const header = ['id', 'name', 'kind', 'N×M', 'rf', 'alpha', 'D', 'xmin', 'tail', 'alphaHat', 'logNorm', 'logSpecNorm', 'stableRank', 'spikes', 'phase', 'warning'];
+  const rows = [header];
+  for (const l of report.layers) {
+    rows.push([
+      String(l.layerId) + (l.sliceId !== null ? `.${l.sliceId}` : ''), short(l.name), l.kind, `${l.N}×${l.M}`, String(l.rf),
+      num(l.alpha), num(l.D, 3), num(l.xmin), String(l.numPlSpikes), num(l.alphaHat), num(l.logNorm), num(l.logSpectralNorm),
+      num(l.stableRank), l.numSpikes === null ? '-' : String(l.numSpikes), l.phase, l.warning + (l.trap ? ' trap' : ''),
+    ]);
+  }
+  const s = report.summary;
+  const m = s.means;
+  const lines = [pad(rows), ''];
+  lines.push(`summary: ${s.fitted} fitted, ${s.failed} failed, ${s.invalidValues} invalid, ${s.skipped} skipped${Object.keys(s.skippedReasons).length ? ' (' + Object.entries(s.skippedReasons).map(([k, v]) => `${k}: ${v}`).join(', ') + ')' : ''}`);
+  lines.push(`  mean alpha ${num(m.alpha)}   alphaHat ${num(m.alphaHat)}   logNorm ${num(m.logNorm)}   logSpectralNorm ${num(m.logSpectralNorm)}   logAlphaNorm ${num(m.logAlphaNorm)}   stableRank ${num(m.stableRank)}${m.mpSoftrank !== undefined ? `   mpSoftrank ${num(m.mpSoftrank)}` : ''}`);
+  lines.push(`  median alpha ${num(s.medians.alpha)}   phases: ${Object.entries(s.phases).map(([k, v]) => `${k} ${v}`).join(', ') || '-'}${s.traps !== undefined ? `   traps: ${s.traps}` : ''}`);
+  return lines.join('\n') + '\n';
+}
