@@ -9,7 +9,9 @@
 //
 // Blocking (Schreiber & Van Loan 1989; LAPACK `dlarft` + `dlarfb`): nb reflectors of a panel are
 // accumulated as Q = H_0·…·H_{nb−1} = I − V·T·Vᵀ, T upper triangular, so the trailing update
-// C ← QᵀC = C − V·(Tᵀ·(Vᵀ·C)) is two matrix products instead of nb rank-1 updates.
+// C ← QᵀC = C − V·(Tᵀ·(Vᵀ·C)) is matrix products (the GEMM twin, js/gemm.ts) instead of nb
+// rank-1 updates.
+import { dgemm } from './gemm.js';
 
 /** Below this many columns the unblocked code is used throughout (LAPACK's NX crossover). */
 export const QR_CROSSOVER = 64;
@@ -168,79 +170,32 @@ export function blockReflectorFactor(rows: number, ib: number, v: Float64Array, 
 
 /**
  * C ← (I − V·op(T)·Vᵀ)·C for the rows×cols block at c[cOff] (LAPACK `dlarfb`, side 'L', forward,
- * columnwise): op(T) = Tᵀ applies Qᵀ (factorisation), op(T) = T applies Q (forming Q). V is
- * explicit rows×ib, T ib×ib, w ≥ ib·cols scratch.
+ * columnwise) as three GEMMs on the JS GEMM twin: W = Vᵀ·C, W₂ = op(T)·W, C ← C − V·W₂.
+ * op(T) = Tᵀ applies Qᵀ (factorisation), op(T) = T applies Q (forming Q). V is explicit rows×ib,
+ * T ib×ib; w and w2 hold ≥ ib·cols.
  */
 export function applyBlockReflector(
   transposeT: boolean, rows: number, cols: number, v: Float64Array, ib: number, t: Float64Array,
-  c: Float64Array, cOff: number, ldc: number, w: Float64Array,
+  c: Float64Array, cOff: number, ldc: number, w: Float64Array, w2: Float64Array,
 ): void {
   if (rows <= 0 || cols <= 0) return;
-  // W = Vᵀ·C (ib×cols): each row of C is added to the rows of W it touches.
-  w.fill(0, 0, ib * cols);
-  for (let r = 0; r < rows; r++) {
-    const cr = cOff + r * ldc;
-    const vr = r * ib;
-    const top = r < ib ? r + 1 : ib;
-    for (let j = 0; j < top; j++) {
-      const s = v[vr + j]!;
-      if (s === 0) continue;
-      const wj = j * cols;
-      for (let q = 0; q < cols; q++) w[wj + q] = w[wj + q]! + s * c[cr + q]!;
-    }
-  }
-  // W ← op(T)·W in place.
-  if (transposeT) {
-    // Row j of Tᵀ holds T(l, j), l ≤ j: descending j reads rows not yet overwritten.
-    for (let j = ib - 1; j >= 0; j--) {
-      const wj = j * cols;
-      const tjj = t[j * ib + j]!;
-      for (let q = 0; q < cols; q++) w[wj + q] = w[wj + q]! * tjj;
-      for (let l = 0; l < j; l++) {
-        const s = t[l * ib + j]!;
-        if (s === 0) continue;
-        const wl = l * cols;
-        for (let q = 0; q < cols; q++) w[wj + q] = w[wj + q]! + s * w[wl + q]!;
-      }
-    }
-  } else {
-    for (let j = 0; j < ib; j++) {
-      const wj = j * cols;
-      const tjj = t[j * ib + j]!;
-      for (let q = 0; q < cols; q++) w[wj + q] = w[wj + q]! * tjj;
-      for (let l = j + 1; l < ib; l++) {
-        const s = t[j * ib + l]!;
-        if (s === 0) continue;
-        const wl = l * cols;
-        for (let q = 0; q < cols; q++) w[wj + q] = w[wj + q]! + s * w[wl + q]!;
-      }
-    }
-  }
-  // C ← C − V·W.
-  for (let r = 0; r < rows; r++) {
-    const cr = cOff + r * ldc;
-    const vr = r * ib;
-    const top = r < ib ? r + 1 : ib;
-    for (let j = 0; j < top; j++) {
-      const s = v[vr + j]!;
-      if (s === 0) continue;
-      const wj = j * cols;
-      for (let q = 0; q < cols; q++) c[cr + q] = c[cr + q]! - s * w[wj + q]!;
-    }
-  }
+  dgemm(true, false, ib, cols, rows, 1, v, 0, ib, c, cOff, ldc, 0, w, 0, cols);
+  dgemm(transposeT, false, ib, cols, ib, 1, t, 0, ib, w, 0, cols, 0, w2, 0, cols);
+  dgemm(false, false, rows, cols, ib, -1, v, 0, ib, w2, 0, cols, 1, c, cOff, ldc);
 }
 
-/** Scratch the blocked routines need: V (m×nb), T (nb×nb), W (nb×n) and a row (n). */
+/** Scratch the blocked routines need: V (m×nb), T (nb×nb), W and W₂ (nb×n) and a row (n). */
 export interface QrScratch {
   v: Float64Array;
   t: Float64Array;
   w: Float64Array;
+  w2: Float64Array;
   row: Float64Array;
 }
 
 export function qrScratch(m: number, n: number, nb: number): QrScratch {
   const b = Math.max(1, nb);
-  return { v: new Float64Array(m * b), t: new Float64Array(b * b), w: new Float64Array(b * Math.max(n, 1)), row: new Float64Array(Math.max(n, 1)) };
+  return { v: new Float64Array(m * b), t: new Float64Array(b * b), w: new Float64Array(b * Math.max(n, 1)), w2: new Float64Array(b * Math.max(n, 1)), row: new Float64Array(Math.max(n, 1)) };
 }
 
 /**
@@ -264,7 +219,7 @@ export function dgeqrf(m: number, n: number, a: Float64Array, lda: number, tau: 
       if (j + ib < n) {
         explicitReflectors(m - j, ib, a, panel, lda, scratch.v);
         blockReflectorFactor(m - j, ib, scratch.v, tau, j, scratch.t);
-        applyBlockReflector(true, m - j, n - j - ib, scratch.v, ib, scratch.t, a, panel + ib, lda, scratch.w);
+        applyBlockReflector(true, m - j, n - j - ib, scratch.v, ib, scratch.t, a, panel + ib, lda, scratch.w, scratch.w2);
       }
     }
   }
@@ -321,7 +276,7 @@ export function dorgqr(m: number, n: number, k: number, a: Float64Array, lda: nu
     if (i + ib < n) {
       explicitReflectors(m - i, ib, a, panel, lda, scratch.v);
       blockReflectorFactor(m - i, ib, scratch.v, tau, i, scratch.t);
-      applyBlockReflector(false, m - i, n - i - ib, scratch.v, ib, scratch.t, a, panel + ib, lda, scratch.w);
+      applyBlockReflector(false, m - i, n - i - ib, scratch.v, ib, scratch.t, a, panel + ib, lda, scratch.w, scratch.w2);
     }
     dorg2r(m - i, ib, ib, a, panel, lda, tau, i, scratch.row);
     for (let r = 0; r < i; r++) for (let j = i; j < i + ib; j++) a[r * lda + j] = 0;
