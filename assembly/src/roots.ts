@@ -39,7 +39,7 @@
 // @ts-ignore: decorator
 @inline const POLISH2: f64 = U; // polish where r² > u·|z|² (r > √u·|z|)
 // @ts-ignore: decorator
-@inline const POLISH_STEPS: i32 = 6; // accurate polishing steps at most
+@inline const POLISH_STEPS: i32 = 16; // accurate polishing steps at most (W20 takes 7)
 // @ts-ignore: decorator
 @inline const POLISH_DONE2: f64 = 4 * U * U; // a polished root is done when |Δz| ≤ 2u·|z|
 // @ts-ignore: decorator

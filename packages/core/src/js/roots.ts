@@ -31,8 +31,11 @@ const STOP = 2 * U;
 const STEP2 = (8 * U) ** 2;
 /** Polish where the inclusion radius exceeds √u·|z| (r²  > u·|z|²). */
 const POLISH2 = U;
-/** Polishing steps at most, and the step (relative to |z|, squared) below which a root is done. */
-const POLISH_STEPS = 6;
+/**
+ * Polishing steps at most, and the step (relative to |z|, squared) below which a root is done. W20
+ * needs 7 passes: the stop rule leaves some of its roots ~0.1 away, as complex pairs.
+ */
+const POLISH_STEPS = 16;
 const POLISH_DONE2 = (2 * U) ** 2;
 /** log of the floor used for coefficients that underflowed in scaling (below every subnormal). */
 const LOG_FLOOR = -1100 * Math.LN2;
