@@ -7,6 +7,10 @@ import type { ReaderOptions } from './readers/reader-options.js';
 import { readNpy, NPY_MAGIC } from './readers/npy.js';
 import { readTfjs } from './readers/tfjs.js';
 import { readSafetensors, readShardedSafetensors, looksLikeSafetensors } from './readers/safetensors.js';
+import { readZipModel } from './readers/zip-model.js';
+import { readOnnx, looksLikeOnnx } from './readers/onnx.js';
+import { readShardedPytorch } from './readers/pytorch.js';
+import { readKerasH5, HDF5_MAGIC } from './readers/keras-h5.js';
 import { parseJsonBytes, asObject, own } from './readers/strict-json.js';
 import { resolveLimits } from './readers/limits.js';
 
@@ -45,14 +49,14 @@ export function detectFormat(bytes: Uint8Array, name = ''): ModelFormat | 'json'
   const lower = name.toLowerCase();
   if (startsWith(bytes, NPY_MAGIC)) return 'npy';
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return 'zip';
-  if (startsWith(bytes, [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a])) return 'keras-h5';
+  if (startsWith(bytes, HDF5_MAGIC)) return 'keras-h5';
   // Pre-1.6 torch.save: a bare pickle (PROTO 2) or a tar archive.
   if (bytes.length >= 2 && bytes[0] === 0x80 && bytes[1]! >= 2 && bytes[1]! <= 5 && !lower.endsWith('.onnx')) return 'legacy-pytorch';
   if (bytes.length > 262 && startsWith(bytes, [0x75, 0x73, 0x74, 0x61, 0x72], 257)) return 'legacy-pytorch';
   if (looksLikeSafetensors(bytes)) return 'safetensors';
   const c = firstNonSpace(bytes);
   if (c === 0x7b || c === 0x5b) return 'json';
-  if (lower.endsWith('.onnx')) return 'onnx';
+  if (lower.endsWith('.onnx') || looksLikeOnnx(bytes)) return 'onnx';
   if (lower.endsWith('.safetensors')) return 'safetensors';
   return 'unknown';
 }
@@ -84,11 +88,13 @@ export async function loadModel(input: ModelInput, options: LoadModelOptions = {
     case 'safetensors':
       return readSafetensors(bytes, opts);
     case 'onnx':
+      return readOnnx(bytes, opts);
     case 'keras-h5':
+      return readKerasH5(bytes, opts);
     case 'npz':
     case 'pytorch':
     case 'zip':
-      throw readerError('E_UNSUPPORTED_FORMAT', file, `the ${format} reader is not available yet`);
+      return readZipModel(bytes, opts, format === 'zip' ? undefined : format);
     case 'json':
       return loadJson(bytes, opts);
     case 'legacy-pytorch':
@@ -109,7 +115,7 @@ async function loadJson(bytes: Uint8Array, options: ReaderOptions): Promise<Load
     const shards = Object.values(weightMap);
     const first = typeof shards[0] === 'string' ? shards[0] : '';
     if (/\.safetensors$/i.test(first) || /safetensors/i.test(file)) return readShardedSafetensors(bytes, options);
-    throw readerError('E_UNSUPPORTED_FORMAT', file, 'sharded PyTorch checkpoints are not available yet');
+    return readShardedPytorch(bytes, options);
   }
   if (Array.isArray(json) || (root && own(root, 'weightsManifest') !== undefined)) return readTfjs(bytes, options);
   throw readerError('E_UNKNOWN_FORMAT', file, 'a JSON file that is neither a TF.js model.json / weights manifest nor a shard index with a weight_map');

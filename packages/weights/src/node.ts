@@ -110,3 +110,4 @@ export async function loadModelFromPath(fileOrDirectory: string, options: LoadMo
 
 // Analysis worker pool on worker_threads (analysis section).
 export { createNodeAnalysisPool } from './analysis/node-worker-pool.js';
+export { loadLoraAdapterFromPath, isLoraAdapterPath } from './analysis/node-lora.js';

@@ -35,7 +35,7 @@ export const gateOrders = {
   kerasGru: ['z', 'r', 'h'],
 } as const;
 
-const embeddingName = /embed|(^|[._/])(wte|wpe|lm_head|shared|tok_embeddings)([._/]|$)/i;
+const embeddingName = /embed|(^|[./])(wte|wpe|lm_head|shared|tok_embeddings)([./]|$)/i;
 const embeddingRoles = /^(Gather|GatherV2|ResourceGather|Embedding)$/;
 const biasSlots = new Set(['bias', 'biases', 'beta', 'gamma', 'moving_mean', 'moving_variance', 'running_mean', 'running_var']);
 
@@ -151,6 +151,8 @@ export function classifyTensor(t: TensorInfo, ctx: ClassifyContext): Classificat
   }
   if (rank === 3 || rank === 4) {
     const kind: LayerKind = rank === 4 ? 'conv2d' : 'conv1d';
+    // A consumer that is known and is not a convolution (ONNX Expand, Add…): not a kernel.
+    if (role && !/conv/i.test(role)) return { skip: 'not-a-matrix' };
     if (depthwiseRole.test(role) || /depthwise/i.test(t.name)) return { skip: 'depthwise' };
     if (kind === 'conv1d' && compat) return { skip: 'compat:conv1d' };
     const layout = convLayout(t);
