@@ -79,4 +79,15 @@ export type { PlotData, PlotSeriesData, PlotAxisScale } from './analysis/plot-se
 export { createAnalysisPool, webWorkerPort } from './analysis/worker-pool.js';
 export type { AnalysisWorkerPool, WorkerPort } from './analysis/worker-pool.js';
 export { WEIGHTS_VERSION, WEIGHTWATCHER_COMPAT_VERSION } from './analysis/version.js';
+export { matchLayers } from './analysis/layer-matching.js';
+export type { LayerPair, LayerMatching } from './analysis/layer-matching.js';
+export { fineTuneDeltas } from './analysis/fine-tune-delta.js';
+export { loraLayers, parseLoraConfig } from './analysis/lora.js';
+export type { LoraConfig } from './analysis/lora.js';
+export { compareModels, uncenteredCka } from './analysis/model-distances.js';
+export type { ModelComparison, LayerDistance } from './analysis/model-distances.js';
+export { rankTruncation } from './analysis/truncated-svd.js';
+export type { TruncationOptions } from './analysis/truncated-svd.js';
+export { smoothModel } from './analysis/svd-smoothing.js';
+export type { SmoothingOptions, SmoothingResult, SmoothedLayer, SmoothingRule } from './analysis/svd-smoothing.js';
 // ── end of analysis section ─────────────────────────────────────────────────────────────────────
