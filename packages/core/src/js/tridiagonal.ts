@@ -1,0 +1,749 @@
+// Plain-JS twins of assembly/src/tridiagonal.ts and tridiagonal-ql.ts (specs/core.md §2.3–2.5):
+// the same algorithms, line for line, on Float64Arrays. See the AssemblyScript sources for the
+// derivations; comments here only note where JS differs.
+
+const EPS = 1.1102230246251565e-16; // 2⁻⁵³, LAPACK dlamch('E')
+const EPS2 = EPS * EPS;
+const SAFMIN = 2.2250738585072014e-308;
+const SSFMAX = 2.2346346549904327e153; // √(1/SAFMIN)/3
+const SSFMIN = 1.210184973390412e-122; // √SAFMIN/EPS²
+const RTMIN = 1.4916681462400413e-154;
+const RTMAX = 4.740375954054589e153;
+const MAXIT = 30;
+
+/** Fortran SIGN(a, b). */
+function fsign(a: number, b: number): number {
+  return b >= 0 ? Math.abs(a) : -Math.abs(a);
+}
+
+/** A power of two s with s·anorm in [SSFMIN, SSFMAX] (exact scaling, as the kernels). */
+function safeScale(anorm: number): number {
+  let s = 1;
+  if (anorm > SSFMAX) {
+    while (anorm * s > SSFMAX) s *= 0.5;
+  } else if (anorm < SSFMIN && anorm > 0) {
+    while (anorm * s < SSFMIN) s *= 2;
+  }
+  return s;
+}
+
+function blockMaxNorm(d: Float64Array, e: Float64Array, l: number, lend: number): number {
+  let anorm = 0;
+  for (let i = l; i <= lend; i++) {
+    const a = Math.abs(d[i]!);
+    if (a > anorm || a !== a) anorm = a;
+  }
+  for (let i = l; i < lend; i++) {
+    const a = Math.abs(e[i]!);
+    if (a > anorm || a !== a) anorm = a;
+  }
+  return anorm;
+}
+
+/** Eigenvalues [rt1, rt2] of [[a, b], [b, c]], rt1 larger in absolute value (LAPACK dlae2). */
+function dlae2(a: number, b: number, c: number, out: Float64Array): void {
+  const sm = a + c;
+  const df = a - c;
+  const adf = Math.abs(df);
+  const tb = b + b;
+  const ab = Math.abs(tb);
+  let acmx: number, acmn: number;
+  if (Math.abs(a) > Math.abs(c)) {
+    acmx = a;
+    acmn = c;
+  } else {
+    acmx = c;
+    acmn = a;
+  }
+  let rt: number;
+  if (adf > ab) rt = adf * Math.sqrt(1 + (ab / adf) * (ab / adf));
+  else if (adf < ab) rt = ab * Math.sqrt(1 + (adf / ab) * (adf / ab));
+  else rt = ab * Math.SQRT2;
+  let rt1: number, rt2: number;
+  if (sm < 0) {
+    rt1 = 0.5 * (sm - rt);
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else if (sm > 0) {
+    rt1 = 0.5 * (sm + rt);
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else {
+    rt1 = 0.5 * rt;
+    rt2 = -0.5 * rt;
+  }
+  out[0] = rt1;
+  out[1] = rt2;
+}
+
+/** dlae2 plus the unit eigenvector (cs1, sn1) of rt1: out = [rt1, rt2, cs1, sn1] (LAPACK dlaev2). */
+function dlaev2(a: number, b: number, c: number, out: Float64Array): void {
+  const sm = a + c;
+  const df = a - c;
+  const adf = Math.abs(df);
+  const tb = b + b;
+  const ab = Math.abs(tb);
+  let acmx: number, acmn: number;
+  if (Math.abs(a) > Math.abs(c)) {
+    acmx = a;
+    acmn = c;
+  } else {
+    acmx = c;
+    acmn = a;
+  }
+  let rt: number;
+  if (adf > ab) rt = adf * Math.sqrt(1 + (ab / adf) * (ab / adf));
+  else if (adf < ab) rt = ab * Math.sqrt(1 + (adf / ab) * (adf / ab));
+  else rt = ab * Math.SQRT2;
+  let rt1: number, rt2: number, sgn1: number;
+  if (sm < 0) {
+    rt1 = 0.5 * (sm - rt);
+    sgn1 = -1;
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else if (sm > 0) {
+    rt1 = 0.5 * (sm + rt);
+    sgn1 = 1;
+    rt2 = (acmx / rt1) * acmn - (b / rt1) * b;
+  } else {
+    rt1 = 0.5 * rt;
+    rt2 = -0.5 * rt;
+    sgn1 = 1;
+  }
+  let sgn2: number;
+  let cs: number;
+  if (df >= 0) {
+    cs = df + rt;
+    sgn2 = 1;
+  } else {
+    cs = df - rt;
+    sgn2 = -1;
+  }
+  let cs1: number, sn1: number;
+  if (Math.abs(cs) > ab) {
+    const ct = -tb / cs;
+    sn1 = 1 / Math.sqrt(1 + ct * ct);
+    cs1 = ct * sn1;
+  } else if (ab === 0) {
+    cs1 = 1;
+    sn1 = 0;
+  } else {
+    const tn = -cs / tb;
+    cs1 = 1 / Math.sqrt(1 + tn * tn);
+    sn1 = tn * cs1;
+  }
+  if (sgn1 === sgn2) {
+    const tn = cs1;
+    cs1 = -sn1;
+    sn1 = tn;
+  }
+  out[0] = rt1;
+  out[1] = rt2;
+  out[2] = cs1;
+  out[3] = sn1;
+}
+
+/** LAPACK 3.10 dlartg into out = [c, s, r]. */
+function dlartg(f: number, g: number, out: Float64Array): void {
+  const f1 = Math.abs(f);
+  const g1 = Math.abs(g);
+  if (g === 0) {
+    out[0] = 1;
+    out[1] = 0;
+    out[2] = f;
+  } else if (f === 0) {
+    out[0] = 0;
+    out[1] = fsign(1, g);
+    out[2] = g1;
+  } else if (f1 > RTMIN && f1 < RTMAX && g1 > RTMIN && g1 < RTMAX) {
+    const d = Math.sqrt(f * f + g * g);
+    const r = fsign(d, f);
+    out[0] = f1 / d;
+    out[1] = g / r;
+    out[2] = r;
+  } else {
+    const u = Math.min(1 / SAFMIN, Math.max(SAFMIN, f1, g1));
+    const fs = f / u;
+    const gs = g / u;
+    const d = Math.sqrt(fs * fs + gs * gs);
+    const r = fsign(d, f);
+    out[0] = Math.abs(fs) / d;
+    out[1] = gs / r;
+    out[2] = r * u;
+  }
+}
+
+/**
+ * dlasr('R', 'V', forward ? 'F' : 'B') on columns j0 … j0 + mm − 1 of the column-major Z
+ * (offset z0, leading dimension ldz, zrows rows), rotations (c[c0 + k], s[c0 + k]). Same carried
+ * running column as the kernel: each entry read and written once per sweep.
+ */
+function applyRotations(zrows: number, mm: number, c: Float64Array, s: Float64Array, c0: number, z: Float64Array, z0: number, ldz: number, j0: number, forward: boolean): void {
+  if (mm < 2 || zrows <= 0) return;
+  const base = z0 + j0 * ldz;
+  for (let i = 0; i < zrows; i++) {
+    if (forward) {
+      let p = base + i;
+      let x = z[p]!;
+      for (let k = 0; k < mm - 1; k++) {
+        const ck = c[c0 + k]!;
+        const sk = s[c0 + k]!;
+        const q = p + ldz;
+        const t = z[q]!;
+        z[p] = sk * t + ck * x;
+        x = ck * t - sk * x;
+        p = q;
+      }
+      z[p] = x;
+    } else {
+      let p = base + (mm - 1) * ldz + i;
+      let x = z[p]!;
+      for (let k = mm - 2; k >= 0; k--) {
+        const ck = c[c0 + k]!;
+        const sk = s[c0 + k]!;
+        const q = p - ldz;
+        const a = z[q]!;
+        z[p] = ck * x - sk * a;
+        x = sk * x + ck * a;
+        p = q;
+      }
+      z[p] = x;
+    }
+  }
+}
+
+/**
+ * LAPACK dsteqr (COMPZ = 'V'): eigenvalues into d (ascending), Z ← Z·S. Z column-major at offset
+ * z0, ldz, zrows rows (1 for the Golub–Welsch first row). e destroyed. Returns the number of
+ * unconverged off-diagonals.
+ */
+export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Array, z0: number, ldz: number, zrows: number): number {
+  if (n <= 1) return 0;
+  const wc = new Float64Array(n);
+  const ws = new Float64Array(n);
+  const t4 = new Float64Array(4);
+  const nmaxit = n * MAXIT;
+  let jtot = 0;
+  let l1 = 0;
+  const nm1 = n - 1;
+  for (;;) {
+    if (l1 > n - 1) break;
+    if (l1 > 0) e[l1 - 1] = 0;
+    let m = l1;
+    let found = false;
+    for (; m < nm1; m++) {
+      const tst = Math.abs(e[m]!);
+      if (tst === 0) {
+        found = true;
+        break;
+      }
+      if (tst <= Math.sqrt(Math.abs(d[m]!)) * Math.sqrt(Math.abs(d[m + 1]!)) * EPS) {
+        e[m] = 0;
+        found = true;
+        break;
+      }
+    }
+    if (!found) m = n - 1;
+    let l = l1;
+    const lsv = l;
+    let lend = m;
+    const lendsv = lend;
+    l1 = m + 1;
+    if (lend === l) continue;
+    const anorm = blockMaxNorm(d, e, l, lend);
+    if (anorm === 0) continue;
+    const scale = safeScale(anorm);
+    if (scale !== 1) {
+      for (let i = l; i <= lend; i++) d[i] = d[i]! * scale;
+      for (let i = l; i < lend; i++) e[i] = e[i]! * scale;
+    }
+    if (Math.abs(d[lend]!) < Math.abs(d[l]!)) {
+      lend = lsv;
+      l = lendsv;
+    }
+    if (lend > l) {
+      // QL iteration.
+      for (;;) {
+        let mm2 = l;
+        if (l !== lend) {
+          for (; mm2 < lend; mm2++) {
+            const t = Math.abs(e[mm2]!);
+            if (t * t <= EPS2 * Math.abs(d[mm2]!) * Math.abs(d[mm2 + 1]!) + SAFMIN) break;
+          }
+        } else mm2 = lend;
+        m = mm2;
+        if (m < lend) e[m] = 0;
+        let p = d[l]!;
+        if (m === l) {
+          d[l] = p;
+          l++;
+          if (l <= lend) continue;
+          break;
+        }
+        if (m === l + 1) {
+          dlaev2(d[l]!, e[l]!, d[l + 1]!, t4);
+          wc[l] = t4[2]!;
+          ws[l] = t4[3]!;
+          applyRotations(zrows, 2, wc, ws, l, z, z0, ldz, l, false);
+          d[l] = t4[0]!;
+          d[l + 1] = t4[1]!;
+          e[l] = 0;
+          l += 2;
+          if (l <= lend) continue;
+          break;
+        }
+        if (jtot === nmaxit) break;
+        jtot++;
+        let g = (d[l + 1]! - p) / (2 * e[l]!);
+        let r = Math.hypot(g, 1);
+        g = d[m]! - p + e[l]! / (g + fsign(r, g));
+        let s = 1;
+        let c = 1;
+        p = 0;
+        for (let i = m - 1; i >= l; i--) {
+          const f = s * e[i]!;
+          const b = c * e[i]!;
+          dlartg(g, f, t4);
+          c = t4[0]!;
+          s = t4[1]!;
+          r = t4[2]!;
+          if (i !== m - 1) e[i + 1] = r;
+          g = d[i + 1]! - p;
+          r = (d[i]! - g) * s + 2 * c * b;
+          p = s * r;
+          d[i + 1] = g + p;
+          g = c * r - b;
+          wc[i] = c;
+          ws[i] = -s;
+        }
+        applyRotations(zrows, m - l + 1, wc, ws, l, z, z0, ldz, l, false);
+        d[l] = d[l]! - p;
+        e[l] = g;
+      }
+    } else {
+      // QR iteration.
+      for (;;) {
+        let mm2 = l;
+        if (l !== lend) {
+          for (; mm2 > lend; mm2--) {
+            const t = Math.abs(e[mm2 - 1]!);
+            if (t * t <= EPS2 * Math.abs(d[mm2]!) * Math.abs(d[mm2 - 1]!) + SAFMIN) break;
+          }
+        } else mm2 = lend;
+        m = mm2;
+        if (m > lend) e[m - 1] = 0;
+        let p = d[l]!;
+        if (m === l) {
+          d[l] = p;
+          l--;
+          if (l >= lend) continue;
+          break;
+        }
+        if (m === l - 1) {
+          dlaev2(d[l - 1]!, e[l - 1]!, d[l]!, t4);
+          wc[m] = t4[2]!;
+          ws[m] = t4[3]!;
+          applyRotations(zrows, 2, wc, ws, m, z, z0, ldz, l - 1, true);
+          d[l - 1] = t4[0]!;
+          d[l] = t4[1]!;
+          e[l - 1] = 0;
+          l -= 2;
+          if (l >= lend) continue;
+          break;
+        }
+        if (jtot === nmaxit) break;
+        jtot++;
+        let g = (d[l - 1]! - p) / (2 * e[l - 1]!);
+        let r = Math.hypot(g, 1);
+        g = d[m]! - p + e[l - 1]! / (g + fsign(r, g));
+        let s = 1;
+        let c = 1;
+        p = 0;
+        for (let i = m; i <= l - 1; i++) {
+          const f = s * e[i]!;
+          const b = c * e[i]!;
+          dlartg(g, f, t4);
+          c = t4[0]!;
+          s = t4[1]!;
+          r = t4[2]!;
+          if (i !== m) e[i - 1] = r;
+          g = d[i]! - p;
+          r = (d[i + 1]! - g) * s + 2 * c * b;
+          p = s * r;
+          d[i] = g + p;
+          g = c * r - b;
+          wc[i] = c;
+          ws[i] = s;
+        }
+        applyRotations(zrows, l - m + 1, wc, ws, m, z, z0, ldz, m, true);
+        d[l] = d[l]! - p;
+        e[l - 1] = g;
+      }
+    }
+    if (scale !== 1) {
+      const inv = 1 / scale;
+      for (let i = lsv; i <= lendsv; i++) d[i] = d[i]! * inv;
+      for (let i = lsv; i < lendsv; i++) e[i] = e[i]! * inv;
+    }
+    if (jtot >= nmaxit) {
+      let info = 0;
+      for (let i = 0; i < n - 1; i++) if (e[i] !== 0) info++;
+      return info;
+    }
+  }
+  // Selection sort: fewest swaps of the vectors.
+  for (let ii = 1; ii < n; ii++) {
+    const i = ii - 1;
+    let k = i;
+    let p = d[i]!;
+    for (let j = ii; j < n; j++) {
+      if (d[j]! < p) {
+        k = j;
+        p = d[j]!;
+      }
+    }
+    if (k !== i) {
+      d[k] = d[i]!;
+      d[i] = p;
+      const pi = z0 + i * ldz;
+      const pk = z0 + k * ldz;
+      for (let r = 0; r < zrows; r++) {
+        const t = z[pi + r]!;
+        z[pi + r] = z[pk + r]!;
+        z[pk + r] = t;
+      }
+    }
+  }
+  return 0;
+}
+
+/**
+ * All eigenvalues of (d, e) into d, ascending; e destroyed (LAPACK dsterf, Pal–Walker–Kahan).
+ * Returns the number of unconverged off-diagonals.
+ */
+export function dsterf(n: number, d: Float64Array, e: Float64Array): number {
+  if (n <= 1) return 0;
+  const nmaxit = n * MAXIT;
+  const t2 = new Float64Array(2);
+  let jtot = 0;
+  let l1 = 0;
+  let sigma = 0;
+  for (;;) {
+    if (l1 > n - 1) break;
+    if (l1 > 0) e[l1 - 1] = 0;
+    let m = l1;
+    let found = false;
+    for (; m < n - 1; m++) {
+      if (Math.abs(e[m]!) <= Math.sqrt(Math.abs(d[m]!)) * Math.sqrt(Math.abs(d[m + 1]!)) * EPS) {
+        e[m] = 0;
+        found = true;
+        break;
+      }
+    }
+    if (!found) m = n - 1;
+    let l = l1;
+    const lsv = l;
+    let lend = m;
+    const lendsv = lend;
+    l1 = m + 1;
+    if (lend === l) continue;
+    const anorm = blockMaxNorm(d, e, l, lend);
+    if (anorm === 0) continue;
+    const scale = safeScale(anorm);
+    if (scale !== 1) {
+      for (let i = l; i <= lend; i++) d[i] = d[i]! * scale;
+      for (let i = l; i < lend; i++) e[i] = e[i]! * scale;
+    }
+    for (let i = l; i < lend; i++) e[i] = e[i]! * e[i]!;
+    if (Math.abs(d[lend]!) < Math.abs(d[l]!)) {
+      lend = lsv;
+      l = lendsv;
+    }
+    if (lend >= l) {
+      for (;;) {
+        let mm = l;
+        if (l !== lend) {
+          for (; mm < lend; mm++) if (Math.abs(e[mm]!) <= EPS2 * Math.abs(d[mm]! * d[mm + 1]!)) break;
+        } else mm = lend;
+        m = mm;
+        if (m < lend) e[m] = 0;
+        let p = d[l]!;
+        if (m === l) {
+          d[l] = p;
+          l++;
+          if (l <= lend) continue;
+          break;
+        }
+        if (m === l + 1) {
+          dlae2(d[l]!, Math.sqrt(e[l]!), d[l + 1]!, t2);
+          d[l] = t2[0]!;
+          d[l + 1] = t2[1]!;
+          e[l] = 0;
+          l += 2;
+          if (l <= lend) continue;
+          break;
+        }
+        if (jtot === nmaxit) break;
+        jtot++;
+        const rte = Math.sqrt(e[l]!);
+        sigma = (d[l + 1]! - p) / (2 * rte);
+        const r = Math.hypot(sigma, 1);
+        sigma = p - rte / (sigma + fsign(r, sigma));
+        let c = 1;
+        let s = 0;
+        let gamma = d[m]! - sigma;
+        p = gamma * gamma;
+        for (let i = m - 1; i >= l; i--) {
+          const bb = e[i]!;
+          const rr = p + bb;
+          if (i !== m - 1) e[i + 1] = s * rr;
+          const oldc = c;
+          c = p / rr;
+          s = bb / rr;
+          const oldgam = gamma;
+          const alpha = d[i]!;
+          gamma = c * (alpha - sigma) - s * oldgam;
+          d[i + 1] = oldgam + (alpha - gamma);
+          if (c !== 0) p = (gamma * gamma) / c;
+          else p = oldc * bb;
+        }
+        e[l] = s * p;
+        d[l] = sigma + gamma;
+      }
+    } else {
+      for (;;) {
+        let mm = l;
+        for (; mm > lend; mm--) if (Math.abs(e[mm - 1]!) <= EPS2 * Math.abs(d[mm]! * d[mm - 1]!)) break;
+        m = mm;
+        if (m > lend) e[m - 1] = 0;
+        let p = d[l]!;
+        if (m === l) {
+          d[l] = p;
+          l--;
+          if (l >= lend) continue;
+          break;
+        }
+        if (m === l - 1) {
+          dlae2(d[l]!, Math.sqrt(e[l - 1]!), d[l - 1]!, t2);
+          d[l] = t2[0]!;
+          d[l - 1] = t2[1]!;
+          e[l - 1] = 0;
+          l -= 2;
+          if (l >= lend) continue;
+          break;
+        }
+        if (jtot === nmaxit) break;
+        jtot++;
+        const rte = Math.sqrt(e[l - 1]!);
+        sigma = (d[l - 1]! - p) / (2 * rte);
+        const r = Math.hypot(sigma, 1);
+        sigma = p - rte / (sigma + fsign(r, sigma));
+        let c = 1;
+        let s = 0;
+        let gamma = d[m]! - sigma;
+        p = gamma * gamma;
+        for (let i = m; i <= l - 1; i++) {
+          const bb = e[i]!;
+          const rr = p + bb;
+          if (i !== m) e[i - 1] = s * rr;
+          const oldc = c;
+          c = p / rr;
+          s = bb / rr;
+          const oldgam = gamma;
+          const alpha = d[i + 1]!;
+          gamma = c * (alpha - sigma) - s * oldgam;
+          d[i] = oldgam + (alpha - gamma);
+          if (c !== 0) p = (gamma * gamma) / c;
+          else p = oldc * bb;
+        }
+        e[l - 1] = s * p;
+        d[l] = sigma + gamma;
+      }
+    }
+    if (scale !== 1) {
+      const inv = 1 / scale;
+      for (let i = lsv; i <= lendsv; i++) d[i] = d[i]! * inv;
+    }
+    if (jtot >= nmaxit) {
+      let info = 0;
+      for (let i = 0; i < n - 1; i++) if (e[i] !== 0) info++;
+      return info;
+    }
+  }
+  // Float64Array sort is numeric and ascending (no NaN here: inputs are finite).
+  d.subarray(0, n).sort();
+  return 0;
+}
+
+/** e² into e2 and pivmin = SAFMIN·max(1, max e²) (LAPACK dlaebz). */
+function squaresAndPivmin(n: number, e: ArrayLike<number>, e2: Float64Array): number {
+  let emax2 = 1;
+  for (let i = 0; i < n - 1; i++) {
+    const t = e[i]! * e[i]!;
+    e2[i] = t;
+    if (t > emax2) emax2 = t;
+  }
+  return SAFMIN * emax2;
+}
+
+/** Number of eigenvalues of (d, e²) below σ: negative pivots of T − σI = LDLᵀ, with dlaebz's pivmin. */
+function sturmCount(n: number, d: ArrayLike<number>, e2: Float64Array, pivmin: number, sigma: number): number {
+  let q = d[0]! - sigma;
+  if (Math.abs(q) < pivmin) q = -pivmin;
+  let count = q < 0 ? 1 : 0;
+  for (let i = 1; i < n; i++) {
+    q = d[i]! - sigma - e2[i - 1]! / q;
+    if (Math.abs(q) < pivmin) q = -pivmin;
+    if (q < 0) count++;
+  }
+  return count;
+}
+
+/** counts[k] = number of eigenvalues of (d, e) below shifts[k]. */
+export function sturm(n: number, d: ArrayLike<number>, e: ArrayLike<number>, shifts: ArrayLike<number>, counts: Int32Array): void {
+  if (n === 0) {
+    counts.fill(0);
+    return;
+  }
+  const e2 = new Float64Array(Math.max(1, n - 1));
+  const pivmin = squaresAndPivmin(n, e, e2);
+  for (let k = 0; k < shifts.length; k++) counts[k] = sturmCount(n, d, e2, pivmin, shifts[k]!);
+}
+
+/**
+ * Selected eigenvalues by bisection (dstebz): mode 0 indices il..iu (0-based), mode 1 the
+ * interval (vl, vu]. Ascending into w; returns how many. Same brackets, stopping rule and
+ * iteration cap as the kernel (which runs eight brackets in lockstep; here one at a time).
+ */
+export function dstebz(n: number, d: ArrayLike<number>, e: ArrayLike<number>, mode: 0 | 1, il: number, iu: number, vl: number, vu: number, tol: number, w: Float64Array): number {
+  if (n === 0) return 0;
+  const e2 = new Float64Array(Math.max(1, n - 1));
+  const pivmin = squaresAndPivmin(n, e, e2);
+  let gl = d[0]!;
+  let gu = gl;
+  for (let i = 0; i < n; i++) {
+    const radius = (i > 0 ? Math.abs(e[i - 1]!) : 0) + (i < n - 1 ? Math.abs(e[i]!) : 0);
+    const di = d[i]!;
+    if (di - radius < gl) gl = di - radius;
+    if (di + radius > gu) gu = di + radius;
+  }
+  const tnorm = Math.max(Math.abs(gl), Math.abs(gu));
+  gl = gl - 2.1 * tnorm * 2 * EPS * n - 2.1 * 2 * pivmin;
+  gu = gu + 2.1 * tnorm * 2 * EPS * n + 2.1 * pivmin;
+  const atol = tol > 0 ? tol : EPS * tnorm;
+  let first: number, last: number;
+  let lo0 = gl;
+  let hi0 = gu;
+  if (mode === 0) {
+    first = il;
+    last = iu;
+  } else {
+    first = sturmCount(n, d, e2, pivmin, vl);
+    last = sturmCount(n, d, e2, pivmin, vu) - 1;
+    if (vl > lo0) lo0 = vl;
+    if (vu < hi0) hi0 = vu;
+  }
+  const count = last - first + 1;
+  if (count <= 0) return 0;
+  let itmax = 4;
+  for (let width = hi0 - lo0; width > atol && itmax < 2200; width *= 0.5) itmax++;
+  for (let j = first; j <= last; j++) {
+    let lo = lo0;
+    let hi = hi0;
+    for (let it = 0; it < itmax; it++) {
+      const mid = 0.5 * (lo + hi);
+      if (hi - lo <= Math.max(atol, 2 * EPS * Math.max(Math.abs(lo), Math.abs(hi)) + 2 * pivmin) || !(mid > lo && mid < hi)) break;
+      if (sturmCount(n, d, e2, pivmin, mid) > j) hi = mid;
+      else lo = mid;
+    }
+    w[j - first] = 0.5 * (lo + hi);
+  }
+  for (let i = 1; i < count; i++) {
+    const v = w[i]!;
+    let j = i - 1;
+    while (j >= 0 && w[j]! > v) {
+      w[j + 1] = w[j]!;
+      j--;
+    }
+    w[j + 1] = v;
+  }
+  return count;
+}
+
+/**
+ * Gauss rule of the Jacobi matrix (d, e) into x (nodes, ascending) and w (weights): mode 0
+ * Golub–Welsch on Q's first row, mode 1 the orthonormal-polynomial recurrence. Returns the number
+ * of unconverged off-diagonals.
+ */
+export function dgauss(n: number, d: ArrayLike<number>, e: ArrayLike<number>, mu0: number, mode: 0 | 1, x: Float64Array, w: Float64Array): number {
+  if (n === 0) return 0;
+  if (mode === 0) {
+    const ework = new Float64Array(Math.max(1, n - 1));
+    for (let i = 0; i < n; i++) x[i] = d[i]!;
+    for (let i = 0; i < n - 1; i++) ework[i] = e[i]!;
+    w.fill(0, 0, n);
+    w[0] = 1;
+    const info = steqr(n, x, ework, w, 0, 1, 1);
+    for (let i = 0; i < n; i++) w[i] = mu0 * w[i]! * w[i]!;
+    return info;
+  }
+  let k1 = n - 1;
+  for (let i = 0; i < n - 1; i++) {
+    if (e[i] === 0) {
+      k1 = i;
+      break;
+    }
+  }
+  const nb = k1 + 1;
+  const ework = new Float64Array(Math.max(1, n));
+  for (let i = 0; i < nb; i++) x[i] = d[i]!;
+  for (let i = 0; i < nb - 1; i++) ework[i] = e[i]!;
+  let info = dsterf(nb, x, ework);
+  const inve = new Float64Array(Math.max(1, nb));
+  for (let i = 0; i < nb - 1; i++) inve[i] = 1 / e[i]!;
+  const BIG = 1.157920892373162e77; // 2²⁵⁶
+  const TINY = 8.636168555094445e-78; // 2⁻²⁵⁶
+  for (let i = 0; i < nb; i++) {
+    const xi = x[i]!;
+    let p0 = 0;
+    let p1 = 1;
+    let s = 1;
+    let scaleCount = 0;
+    for (let k = 0; k < nb - 1; k++) {
+      const em = k > 0 ? e[k - 1]! : 0;
+      let pn = ((xi - d[k]!) * p1 - em * p0) * inve[k]!;
+      let guard = 0;
+      while (Math.abs(pn) > BIG && guard < 8) {
+        p1 *= TINY;
+        pn *= TINY;
+        s *= TINY * TINY;
+        scaleCount++;
+        guard++;
+      }
+      p0 = p1;
+      p1 = pn;
+      s += pn * pn;
+    }
+    let r = mu0 / s;
+    for (let j = 0; j < scaleCount && r !== 0; j++) r *= TINY * TINY;
+    w[i] = r;
+  }
+  if (nb < n) {
+    const m = n - nb;
+    const rest = new Float64Array(m);
+    for (let j = 0; j < m; j++) rest[j] = d[nb + j]!;
+    for (let j = 0; j < m - 1; j++) ework[j] = e[nb + j]!;
+    info += dsterf(m, rest, ework);
+    let a = nb - 1;
+    let b = m - 1;
+    for (let k = n - 1; k >= 0; k--) {
+      if (b < 0 || (a >= 0 && x[a]! > rest[b]!)) {
+        x[k] = x[a]!;
+        w[k] = w[a]!;
+        a--;
+      } else {
+        x[k] = rest[b]!;
+        w[k] = 0;
+        b--;
+      }
+    }
+  }
+  return info;
+}
