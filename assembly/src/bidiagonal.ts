@@ -1,13 +1,15 @@
 // Singular values: Golub–Kahan bidiagonalisation and dqds (specs/core.md §2.6). Plain-JS twin:
 // packages/core/src/js/bidiagonal.ts (same algorithm, same decisions).
 //
-// dgebrd: values-only LAPACK `dgebrd`/`dgebd2` on row-major storage, QR first (qr.ts, blocked on
-// GEMM) when m ≥ 1.6·n so only the n×n R is bidiagonalised (Chan, TOMS 8, 1982; LAPACK `dgesvd`).
+// dgebrd: values-only LAPACK `dgebrd`/`dlabrd`/`dgebd2` on row-major storage, QR first (qr.ts,
+// blocked on GEMM) when m ≥ 1.6·n so only the n×n R is bidiagonalised (Chan, TOMS 8, 1982; LAPACK
+// `dgesvd`); the reduction itself blocked on GEMM (Dongarra, Sorensen & Hammarling, JCAM 27, 1989).
 // dlasq1: the bidiagonal's singular values to high relative accuracy by dqds (Fernando & Parlett,
 // Numer. Math. 67, 1994; Parlett & Marques, LAA 309, 2000), following LAPACK's `dlasq1`–`dlasq6`
 // step by step (its 3.6+ form, where tiny d's are flushed to zero in unshifted steps).
 import { dgeqrf, dgeqrf_work } from './qr';
-import { axpy, householder, madd2 } from './householder';
+import { dgemmInternal, dgemmWorkBytes } from './gemm';
+import { axpy, dot, householder, madd2 } from './householder';
 
 /** QR first when m ≥ 1.6·n (LAPACK `dgesvd`'s MNTHR crossover). */
 const QR_FIRST_RATIO: f64 = 1.6;
@@ -22,17 +24,37 @@ const QR_FIRST_RATIO: f64 = 1.6;
   return n > 1 && <f64>m >= QR_FIRST_RATIO * <f64>n;
 }
 
-/** Bytes of `work` for dgebrd on an m×n matrix (m ≥ n) with QR panel width nb. */
+/** Below this many columns the unblocked reduction runs throughout (LAPACK `dgebrd`'s NX crossover). */
+const CROSSOVER: i32 = 128;
+
+// @ts-ignore: decorator
+@inline function blocked(n: i32, nb: i32): bool {
+  return nb >= 2 && nb < n && n > CROSSOVER;
+}
+
+// @ts-ignore: decorator
+@inline function maxI(a: i32, b: i32): i32 {
+  return a > b ? a : b;
+}
+
+/** Bytes of `work` for dgebrd on an m×n matrix (m ≥ n) with panel width nb. */
 export function dgebrd_work(m: i32, n: i32, nb: i32): i32 {
-  if (m < 0 || n < 0) return 0;
-  const row = align16((n > 1 ? n : 1) * 8);
-  return qrFirst(m, n) ? row + row + dgeqrf_work(m, n, nb) : row;
+  if (m < 0 || n < 0 || nb < 0) return 0;
+  const row = align16(maxI(n, 1) * 8);
+  let bytes = row;
+  if (qrFirst(m, n)) bytes += row + dgeqrf_work(m, n, nb);
+  const rows = qrFirst(m, n) ? n : m;
+  if (blocked(n, nb)) {
+    bytes += align16(rows * nb * 8) + align16(n * nb * 8) + align16(maxI(n, 4 * nb) * 8) + 2 * align16((nb + 1) * 8) + dgemmWorkBytes(rows, n, nb);
+  }
+  return bytes;
 }
 
 /**
  * Reduces the m×n row-major A (m ≥ n) to upper bidiagonal form B = Q₁ᵀ·A·P₁: diagonal into d (n),
  * superdiagonal into e (n − 1); A is overwritten, the reflectors are not kept. QR first when
- * m ≥ 1.6·n. Returns 0 or −(bad argument).
+ * m ≥ 1.6·n. Blocked as LAPACK `dgebrd`: panels of nb rows and columns by `dlabrd`, then
+ * A ← A − V·Yᵀ − X·Uᵀ by two GEMMs; the last 128 columns unblocked. Returns 0 or −(bad argument).
  */
 export function dgebrd(m: i32, n: i32, a: usize, lda: i32, d: usize, e: usize, work: usize, nb: i32): i32 {
   if (m < 0) return -1;
@@ -40,18 +62,142 @@ export function dgebrd(m: i32, n: i32, a: usize, lda: i32, d: usize, e: usize, w
   if (lda < (n > 1 ? n : 1)) return -4;
   if (nb < 0) return -8;
   if (n == 0) return 0;
+  const ldaBytes = <usize>lda << 3;
+  const rowBytes = <usize>align16(maxI(n, 1) * 8);
   const row = work;
+  let next = work + rowBytes;
   let rows = m;
   if (qrFirst(m, n)) {
-    const tau = work + <usize>align16(n * 8);
-    dgeqrf(m, n, a, lda, tau, tau + <usize>align16(n * 8), nb);
+    const tau = next;
+    next += rowBytes;
+    dgeqrf(m, n, a, lda, tau, next, nb);
+    next += <usize>dgeqrf_work(m, n, nb);
     // Keep R only: the reflectors below its diagonal are not needed for singular values.
-    const ldaBytes = <usize>lda << 3;
     for (let i = 1; i < n; i++) memory.fill(a + <usize>i * ldaBytes, 0, <usize>i << 3);
     rows = n;
   }
-  dgebd2(rows, n, a, lda, d, e, row);
+  let i = 0;
+  if (blocked(n, nb)) {
+    const x = next;
+    const y = x + <usize>align16(rows * nb * 8);
+    const scratch = y + <usize>align16(n * nb * 8);
+    const t1 = scratch + <usize>align16(maxI(n, 4 * nb) * 8);
+    const t2 = t1 + <usize>align16((nb + 1) * 8);
+    const gemmWork = t2 + <usize>align16((nb + 1) * 8);
+    const ldxBytes = <usize>nb << 3;
+    for (; i < n - CROSSOVER; i += nb) {
+      const panel = a + <usize>i * ldaBytes + (<usize>i << 3);
+      dlabrd(rows - i, n - i, nb, panel, lda, d + (<usize>i << 3), e + (<usize>i << 3), x, y, scratch, t1, t2);
+      // Trailing update A(i+nb:, i+nb:) ← A − V·Yᵀ − X·Uᵀ (the unit heads of V and U are in place).
+      const trailing = panel + <usize>nb * ldaBytes + (<usize>nb << 3);
+      dgemmInternal(0, 1, rows - i - nb, n - i - nb, nb, -1.0, panel + <usize>nb * ldaBytes, lda, y + <usize>nb * ldxBytes, nb, 1.0, trailing, lda, gemmWork);
+      dgemmInternal(0, 0, rows - i - nb, n - i - nb, nb, -1.0, x + <usize>nb * ldxBytes, nb, panel + (<usize>nb << 3), lda, 1.0, trailing, lda, gemmWork);
+    }
+  }
+  dgebd2(rows - i, n - i, a + <usize>i * ldaBytes + (<usize>i << 3), lda, d + (<usize>i << 3), e + (<usize>i << 3), row);
   return 0;
+}
+
+/** Σ_{l<count} x[l]·y[l] over short contiguous runs (panel widths): scalar. */
+// @ts-ignore: decorator
+@inline function shortDot(count: i32, x: usize, y: usize): f64 {
+  let s: f64 = 0;
+  for (let l = 0; l < count; l++) s += load<f64>(x + (<usize>l << 3)) * load<f64>(y + (<usize>l << 3));
+  return s;
+}
+
+/**
+ * Reduces the first nb rows and columns of the m×n block at a (m ≥ n > nb) to bidiagonal form and
+ * returns X (m×nb) and Y (n×nb, row-major, leading dimension nb) such that the trailing block is
+ * updated by A ← A − V·Yᵀ − X·Uᵀ (LAPACK `dlabrd`, m ≥ n branch). V (left reflectors, unit heads
+ * stored as 1) stays in A's first nb columns, U (right reflectors, unit heads as 1) in its first nb
+ * rows. Each step multiplies the not-yet-updated trailing block by a vector twice (contiguous rows:
+ * an axpy per row, then a dot per row) and corrects with the panel. scratch ≥ max(n, 4·nb) doubles,
+ * t1, t2 ≥ nb + 1.
+ */
+function dlabrd(m: i32, n: i32, nb: i32, a: usize, lda: i32, d: usize, e: usize, x: usize, y: usize, scratch: usize, t1: usize, t2: usize): void {
+  const ldaBytes = <usize>lda << 3;
+  const ldxBytes = <usize>nb << 3;
+  for (let i = 0; i < nb; i++) {
+    const ii = a + <usize>i * ldaBytes + (<usize>i << 3);
+    // Column i, rows i…m−1: A(:, i) −= A(:, 0:i)·Y(i, 0:i)ᵀ + X(:, 0:i)·A(0:i, i).
+    if (i > 0) {
+      for (let l = 0; l < i; l++) store<f64>(t1 + (<usize>l << 3), load<f64>(a + <usize>l * ldaBytes + (<usize>i << 3)));
+      const yi = y + <usize>i * ldxBytes;
+      let ar = a + <usize>i * ldaBytes;
+      let xr = x + <usize>i * ldxBytes;
+      for (let r = i; r < m; r++, ar += ldaBytes, xr += ldxBytes) {
+        const s = shortDot(i, ar, yi) + shortDot(i, xr, t1);
+        const p = ar + (<usize>i << 3);
+        store<f64>(p, load<f64>(p) - s);
+      }
+    }
+    const tauq = householder(m - i, ii, ii + ldaBytes, ldaBytes);
+    store<f64>(d + (<usize>i << 3), load<f64>(ii));
+    store<f64>(ii, 1);
+    const len = n - i - 1;
+    if (len == 0) break;
+    const rowI = ii + 8; // A(i, i+1:n)
+    // Y(i+1:n, i) = τ_q·(A(i:m, i+1:n)ᵀ·v − Y(i+1:n, 0:i)·(A(i:m, 0:i)ᵀ·v) − A(0:i, i+1:n)ᵀ·(X(i:m, 0:i)ᵀ·v)).
+    const ycol = scratch;
+    memory.fill(ycol, 0, <usize>len << 3);
+    memory.fill(t1, 0, <usize>i << 3);
+    memory.fill(t2, 0, <usize>i << 3);
+    let ar = a + <usize>i * ldaBytes;
+    let xr = x + <usize>i * ldxBytes;
+    for (let r = i; r < m; r++, ar += ldaBytes, xr += ldxBytes) {
+      const vr = load<f64>(ar + (<usize>i << 3));
+      if (vr == 0) continue;
+      axpy(len, vr, ar + (<usize>(i + 1) << 3), ycol);
+      for (let l = 0; l < i; l++) {
+        const o = <usize>l << 3;
+        store<f64>(t1 + o, load<f64>(t1 + o) + vr * load<f64>(ar + o));
+        store<f64>(t2 + o, load<f64>(t2 + o) + vr * load<f64>(xr + o));
+      }
+    }
+    for (let l = 0; l < i; l++) {
+      const s = load<f64>(t2 + (<usize>l << 3));
+      if (s != 0) axpy(len, -s, a + <usize>l * ldaBytes + (<usize>(i + 1) << 3), ycol);
+    }
+    let yr = y + <usize>(i + 1) * ldxBytes;
+    for (let j = 0; j < len; j++, yr += ldxBytes) {
+      store<f64>(yr + (<usize>i << 3), tauq * (load<f64>(ycol + (<usize>j << 3)) - shortDot(i, yr, t1)));
+    }
+    // Row i: A(i, i+1:n) −= Y(i+1:n, 0:i+1)·A(i, 0:i+1)ᵀ + A(0:i, i+1:n)ᵀ·X(i, 0:i)ᵀ.
+    const ai = a + <usize>i * ldaBytes;
+    yr = y + <usize>(i + 1) * ldxBytes;
+    for (let j = 0; j < len; j++, yr += ldxBytes) {
+      const p = rowI + (<usize>j << 3);
+      store<f64>(p, load<f64>(p) - shortDot(i + 1, yr, ai));
+    }
+    const xi = x + <usize>i * ldxBytes;
+    for (let l = 0; l < i; l++) {
+      const s = load<f64>(xi + (<usize>l << 3));
+      if (s != 0) axpy(len, -s, a + <usize>l * ldaBytes + (<usize>(i + 1) << 3), rowI);
+    }
+    const taup = householder(len, rowI, rowI + 8, 8);
+    store<f64>(e + (<usize>i << 3), load<f64>(rowI));
+    store<f64>(rowI, 1);
+    // X(i+1:m, i) = τ_p·(A(i+1:m, i+1:n)·u − A(i+1:m, 0:i+1)·(Y(i+1:n, 0:i+1)ᵀ·u) − X(i+1:m, 0:i)·(A(0:i, i+1:n)·u)).
+    memory.fill(t1, 0, <usize>(i + 1) << 3);
+    yr = y + <usize>(i + 1) * ldxBytes;
+    for (let j = 0; j < len; j++, yr += ldxBytes) {
+      const uj = load<f64>(rowI + (<usize>j << 3));
+      if (uj == 0) continue;
+      for (let l = 0; l <= i; l++) {
+        const o = <usize>l << 3;
+        store<f64>(t1 + o, load<f64>(t1 + o) + uj * load<f64>(yr + o));
+      }
+    }
+    for (let l = 0; l < i; l++) store<f64>(t2 + (<usize>l << 3), dot(len, a + <usize>l * ldaBytes + (<usize>(i + 1) << 3), rowI));
+    ar = a + <usize>(i + 1) * ldaBytes;
+    xr = x + <usize>(i + 1) * ldxBytes;
+    for (let r = i + 1; r < m; r++, ar += ldaBytes, xr += ldxBytes) {
+      const s = dot(len, ar + (<usize>(i + 1) << 3), rowI);
+      const c = shortDot(i + 1, ar, t1) + shortDot(i, xr, t2);
+      store<f64>(xr + (<usize>i << 3), taup * (s - c));
+    }
+  }
 }
 
 /**

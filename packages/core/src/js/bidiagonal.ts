@@ -2,16 +2,22 @@
 // (LAPACK `dgebrd`/`dgebd2`, values only, QR first for tall matrices) and the dqds algorithm
 // (Fernando & Parlett, Numer. Math. 67, 1994; Parlett & Marques, LAA 309, 2000), following
 // LAPACK's `dlasq1`–`dlasq6` step by step so that both backends take the same decisions.
+import { dgemm } from './gemm.js';
 import { QR_BLOCK, dgeqrf, householder } from './qr.js';
 
 /** QR first when m ≥ 1.6·n (LAPACK `dgesvd`'s MNTHR crossover): R is n×n, the tall part is GEMM. */
 export const QR_FIRST_RATIO = 1.6;
 
+/** Below this many columns the unblocked reduction runs throughout (LAPACK `dgebrd`'s NX crossover). */
+export const BIDIAGONAL_CROSSOVER = 128;
+
 /**
  * Reduces the m×n row-major matrix at a[0] (m ≥ n) to upper bidiagonal form B = Q₁ᵀ·A·P₁,
  * diagonal into d (n), superdiagonal into e (n − 1). A is overwritten. When m ≥ 1.6·n the QR
  * factorisation runs first and only R is reduced (Chan 1982; LAPACK `dgesvd`), which halves the
- * flops and puts most of them in blocked (GEMM) updates. Returns info.
+ * flops and puts most of them in blocked (GEMM) updates. The reduction itself is blocked as LAPACK
+ * `dgebrd`: panels of nb rows and columns by `dlabrd`, then A ← A − V·Yᵀ − X·Uᵀ on GEMM; the last
+ * columns unblocked. Returns info.
  */
 export function dgebrd(m: number, n: number, a: Float64Array, lda: number, d: Float64Array, e: Float64Array, nb: number = QR_BLOCK): number {
   if (m < 0) return -1;
@@ -26,8 +32,129 @@ export function dgebrd(m: number, n: number, a: Float64Array, lda: number, d: Fl
     for (let i = 1; i < n; i++) a.fill(0, i * lda, i * lda + i);
     rows = n;
   }
-  dgebd2(rows, n, a, 0, lda, d, e, new Float64Array(n));
+  let i = 0;
+  if (nb >= 2 && nb < n && n > BIDIAGONAL_CROSSOVER) {
+    const x = new Float64Array(rows * nb);
+    const y = new Float64Array(n * nb);
+    const scratch = new Float64Array(Math.max(n, 4 * nb));
+    for (; i < n - BIDIAGONAL_CROSSOVER; i += nb) {
+      const panel = i * lda + i;
+      dlabrd(rows - i, n - i, nb, a, panel, lda, d, e, i, x, y, scratch);
+      // Trailing update A(i+nb:, i+nb:) ← A − V·Yᵀ − X·Uᵀ (the unit heads of V and U are in place).
+      const trailing = panel + nb * lda + nb;
+      dgemm(false, true, rows - i - nb, n - i - nb, nb, -1, a, panel + nb * lda, lda, y, nb * nb, nb, 1, a, trailing, lda);
+      dgemm(false, false, rows - i - nb, n - i - nb, nb, -1, x, nb * nb, nb, a, panel + nb, lda, 1, a, trailing, lda);
+    }
+  }
+  dgebd2(rows - i, n - i, a, i * lda + i, lda, d.subarray(i), e.subarray(i), new Float64Array(n));
   return 0;
+}
+
+/**
+ * Reduces the first nb rows and columns of the m×n block at a[off] (m ≥ n > nb) to bidiagonal
+ * form and returns X (m×nb) and Y (n×nb, both row-major, leading dimension nb) such that the
+ * trailing block is updated by A ← A − V·Yᵀ − X·Uᵀ (LAPACK `dlabrd`, m ≥ n branch). V (the left
+ * reflectors, unit heads stored as 1) is left in A's first nb columns, U (the right ones, unit heads
+ * as 1) in its first nb rows. Each step multiplies the not-yet-updated trailing block by a vector
+ * twice and corrects with the panel; the other half of the flops move to the GEMM update.
+ * scratch ≥ max(n, 4·nb).
+ */
+export function dlabrd(
+  m: number, n: number, nb: number, a: Float64Array, off: number, lda: number, d: Float64Array, e: Float64Array, dOff: number,
+  x: Float64Array, y: Float64Array, scratch: Float64Array,
+): void {
+  const t1 = new Float64Array(nb + 1);
+  const t2 = new Float64Array(nb + 1);
+  for (let i = 0; i < nb; i++) {
+    const ii = off + i * lda + i;
+    // Column i, rows i…m−1: A(:, i) −= A(:, 0:i)·Y(i, 0:i)ᵀ + X(:, 0:i)·A(0:i, i).
+    if (i > 0) {
+      for (let l = 0; l < i; l++) t1[l] = a[off + l * lda + i]!;
+      const yi = i * nb;
+      for (let r = i; r < m; r++) {
+        const ar = off + r * lda;
+        const xr = r * nb;
+        let s = 0;
+        for (let l = 0; l < i; l++) s += a[ar + l]! * y[yi + l]! + x[xr + l]! * t1[l]!;
+        a[ar + i] = a[ar + i]! - s;
+      }
+    }
+    const tauq = householder(m - i, a, ii, ii + lda, lda);
+    d[dOff + i] = a[ii]!;
+    a[ii] = 1;
+    const len = n - i - 1;
+    if (len === 0) break;
+    const rowI = ii + 1; // A(i, i+1:n)
+    // Y(i+1:n, i) = τ_q·(A(i:m, i+1:n)ᵀ·v − Y(i+1:n, 0:i)·(A(i:m, 0:i)ᵀ·v) − A(0:i, i+1:n)ᵀ·(X(i:m, 0:i)ᵀ·v)).
+    const ycol = scratch;
+    ycol.fill(0, 0, len);
+    t1.fill(0, 0, i);
+    t2.fill(0, 0, i);
+    for (let r = i; r < m; r++) {
+      const ar = off + r * lda;
+      const vr = a[ar + i]!;
+      if (vr === 0) continue;
+      for (let j = 0; j < len; j++) ycol[j] = ycol[j]! + vr * a[ar + i + 1 + j]!;
+      const xr = r * nb;
+      for (let l = 0; l < i; l++) {
+        t1[l] = t1[l]! + vr * a[ar + l]!;
+        t2[l] = t2[l]! + vr * x[xr + l]!;
+      }
+    }
+    for (let l = 0; l < i; l++) {
+      const s = t2[l]!;
+      if (s === 0) continue;
+      const al = off + l * lda + i + 1;
+      for (let j = 0; j < len; j++) ycol[j] = ycol[j]! - s * a[al + j]!;
+    }
+    for (let j = 0; j < len; j++) {
+      const yr = (i + 1 + j) * nb;
+      let s = 0;
+      for (let l = 0; l < i; l++) s += y[yr + l]! * t1[l]!;
+      y[yr + i] = tauq * (ycol[j]! - s);
+    }
+    // Row i: A(i, i+1:n) −= Y(i+1:n, 0:i+1)·A(i, 0:i+1)ᵀ + A(0:i, i+1:n)ᵀ·X(i, 0:i)ᵀ.
+    const ai = off + i * lda;
+    for (let j = 0; j < len; j++) {
+      const yr = (i + 1 + j) * nb;
+      let s = 0;
+      for (let l = 0; l <= i; l++) s += y[yr + l]! * a[ai + l]!;
+      a[rowI + j] = a[rowI + j]! - s;
+    }
+    for (let l = 0; l < i; l++) {
+      const s = x[i * nb + l]!;
+      if (s === 0) continue;
+      const al = off + l * lda + i + 1;
+      for (let j = 0; j < len; j++) a[rowI + j] = a[rowI + j]! - s * a[al + j]!;
+    }
+    const taup = householder(len, a, rowI, rowI + 1, 1);
+    e[dOff + i] = a[rowI]!;
+    a[rowI] = 1;
+    // X(i+1:m, i) = τ_p·(A(i+1:m, i+1:n)·u − A(i+1:m, 0:i+1)·(Y(i+1:n, 0:i+1)ᵀ·u) − X(i+1:m, 0:i)·(A(0:i, i+1:n)·u)).
+    t1.fill(0, 0, i + 1);
+    for (let j = 0; j < len; j++) {
+      const uj = a[rowI + j]!;
+      if (uj === 0) continue;
+      const yr = (i + 1 + j) * nb;
+      for (let l = 0; l <= i; l++) t1[l] = t1[l]! + uj * y[yr + l]!;
+    }
+    for (let l = 0; l < i; l++) {
+      const al = off + l * lda + i + 1;
+      let s = 0;
+      for (let j = 0; j < len; j++) s += a[al + j]! * a[rowI + j]!;
+      t2[l] = s;
+    }
+    for (let r = i + 1; r < m; r++) {
+      const ar = off + r * lda;
+      const xr = r * nb;
+      let s = 0;
+      for (let j = 0; j < len; j++) s += a[ar + i + 1 + j]! * a[rowI + j]!;
+      let c = 0;
+      for (let l = 0; l <= i; l++) c += a[ar + l]! * t1[l]!;
+      for (let l = 0; l < i; l++) c += x[xr + l]! * t2[l]!;
+      x[xr + i] = taup * (s - c);
+    }
+  }
 }
 
 /**
