@@ -39,7 +39,9 @@ export { compareNatural } from './layers/natural-order.js';
 export { dtypeByteSize, decodeToFloat64, halfToNumber, bfloat16ToNumber, float8E4M3ToNumber, float8E5M2ToNumber } from './dtypes.js';
 export { writeSafetensors } from './writers/safetensors-writer.js';
 export type { TensorToWrite } from './writers/safetensors-writer.js';
-export { writeNpy } from './writers/npy-writer.js';
+export { writeNpy, writeNpz } from './writers/npy-writer.js';
+export { writeZip } from './writers/zip-writer.js';
+export type { ZipEntryToWrite } from './writers/zip-writer.js';
 export type { NpyArray } from './writers/npy-writer.js';
 export { numberToHalf, numberToBfloat16 } from './writers/encode.js';
 // ── end of readers section ──────────────────────────────────────────────────────────────────

@@ -52,7 +52,8 @@ function isBiasLike(role: string, slot: string, last: string): boolean {
   return false;
 }
 const depthwiseRole = /depthwise/i;
-const pytorchRecurrent = /(^|\.)weight_(ih|hh)_l(\d+)(_reverse)?$/;
+// nn.LSTM/GRU/RNN: weight_ih_l0[_reverse]; nn.LSTMCell/GRUCell: weight_ih.
+const pytorchRecurrent = /(^|\.)weight_(ih|hh)((?:_l\d+)?(?:_reverse)?)$/;
 
 export interface ClassifyContext {
   options: ExtractLayersOptions;
@@ -111,7 +112,7 @@ export function classifyTensor(t: TensorInfo, ctx: ClassifyContext): Classificat
     const pt = pytorchRecurrent.exec(t.name);
     if (pt) {
       if (compat) return { skip: 'compat:recurrent' };
-      const partnerName = t.name.replace(/weight_(ih|hh)_l/, pt[2] === 'ih' ? 'weight_hh_l' : 'weight_ih_l');
+      const partnerName = t.name.slice(0, pt.index + pt[1]!.length) + (pt[2] === 'ih' ? 'weight_hh' : 'weight_ih') + pt[3];
       const hh = pt[2] === 'hh' ? t : ctx.byName.get(partnerName);
       const hidden = hh ? hh.shape[1]! : 0;
       const gates = hidden > 0 && shape[0]! % hidden === 0 ? shape[0]! / hidden : 0;

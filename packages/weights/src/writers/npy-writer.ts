@@ -3,6 +3,7 @@
 import { SpectraError } from '@spectra/core';
 import type { TensorDType } from '../types.js';
 import { tensorBytesToWrite, type TensorToWrite } from './safetensors-writer.js';
+import { writeZip } from './zip-writer.js';
 
 const descrs: Partial<Record<TensorDType, string>> = {
   float64: '<f8', float32: '<f4', float16: '<f2', int64: '<i8', int32: '<i4', int16: '<i2', int8: '|i1',
@@ -60,4 +61,18 @@ export function writeNpy(array: NpyArray): Uint8Array {
   for (let k = 0; k < dict.length; k++) out[10 + k] = dict.charCodeAt(k);
   out.set(body, 10 + dict.length);
   return out;
+}
+
+/**
+ * Serialises arrays as a NumPy `.npz` (a stored zip of `name.npy` members, as `numpy.savez`).
+ *
+ * @example
+ * ```ts
+ * import { writeNpz, readNpz } from '@spectra/weights';
+ * const bytes = writeNpz({ 'fc.weight': { shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) } });
+ * (await readNpz(bytes)).tensors[0].name; // 'fc.weight'
+ * ```
+ */
+export function writeNpz(arrays: Record<string, NpyArray>): Uint8Array {
+  return writeZip(Object.entries(arrays).map(([name, array]) => ({ name: `${name}.npy`, data: writeNpy(array) })));
 }
