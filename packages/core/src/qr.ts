@@ -29,8 +29,8 @@ export interface QrFactorization {
  * ```ts
  * import { qr, matrixFromRows } from '@spectra/core';
  * const { q, r } = qr(matrixFromRows([[3, 1], [4, 2]]));
- * r.data; // Float64Array [-5, -2.2, 0, 0.4]  (to rounding)
- * q.data; // Float64Array [-0.6, -0.8, -0.8, 0.6]: q·r reproduces the input
+ * r.data; // Float64Array [-5, -2.2, 0, 0.3999999999999999]
+ * q.data; // Float64Array [-0.6000000000000001, -0.8, -0.8, 0.6]: q·r reproduces the input
  * ```
  */
 export function qr(a: Matrix<MatrixData>, options: BackendOptions = {}): QrFactorization {

@@ -59,8 +59,8 @@ const SCALE_HIGH = Math.sqrt(UNIT_ROUNDOFF / SMALLEST_NORMAL);
  * ```ts
  * import { singularValues, matrixFromRows } from '@spectra/core';
  * const { values, errorEstimate } = singularValues(matrixFromRows([[3, 0], [4, 5]]));
- * values;           // Float64Array [6.7082039…, 2.2360679…]  (√45, √5)
- * errorEstimate[0]; // 5.96e-16 = 4·2·u·σ̂_max
+ * values;           // Float64Array [6.70820393249937, 2.2360679774997894]  (√45, √5)
+ * errorEstimate[0]; // 5.958e-15 = 4·max(m, n)·u·σ̂_max
  * singularValues(matrixFromRows([[3, 4]])).values; // Float64Array [5]
  * ```
  */
