@@ -31,6 +31,8 @@ export interface CurvatureOperator extends LinearOperator {
   readonly theta: Float64Array;
   readonly batch: Batch;
   readonly options: { readonly backend: EngineBackend | undefined; readonly chunkSize: number };
+  /** out (count × P) = K·V for `count` directions (rows of V), one batched pass (GEMM over directions). */
+  applyBlock(v: Float64Array, count: number, out?: Float64Array): Float64Array;
   /** Mean loss at θ. */
   loss(): number;
   /** ∇L(θ). */

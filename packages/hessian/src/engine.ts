@@ -4,10 +4,13 @@
 // Gauss–Newton backprop for G·V, and plain vector–Jacobian products — all batched over B
 // directions (hessian.md §1–2).
 //
-// Direction batches use the layout (B, rows, width): row k·rows + s is direction k at sample s,
-// so products with the layer's own weights run as one GEMM over B·rows rows, and products with a
-// direction's weights V⁽ᵏ⁾ run per direction over that direction's rows.
+// Direction batches use the sample-major layout (rows, B, width): row s·B + k is sample s in
+// direction k. Then every term is one GEMM over all B directions: W·R{x} over rows·B rows,
+// x·[V⁽¹⁾; …; V⁽ᴮ⁾]ᵀ gives (rows, B, out) directly, R{δ}ᵀ·x gives the stacked (B·out × in) weight
+// blocks, δ·[V⁽¹⁾ | … | V⁽ᴮ⁾] gives (rows, B, in). Small layers (the reference net's 30 units)
+// would otherwise pay per-direction GEMM overheads B times.
 import { SpectraError } from '@spectra/core';
+import { gemm } from './matmul-kernel.js';
 import { applyActivation } from './activations.js';
 import type { Batch } from './batch.js';
 import {
@@ -188,9 +191,12 @@ export class CurvatureEngine {
     const n = this.batch.count;
     out.fill(0, 0, count * P);
     for (const chunk of this.chunks) {
-      const u = new Float64Array(count * chunk.rows * C);
+      // (B, n, C) → this chunk's (rows, B, C).
+      const u = new Float64Array(chunk.rows * count * C);
       for (let k = 0; k < count; k++) {
-        u.set(cotangents.subarray((k * n + chunk.start) * C, (k * n + chunk.start + chunk.rows) * C), k * chunk.rows * C);
+        for (let s = 0; s < chunk.rows; s++) {
+          u.set(cotangents.subarray((k * n + chunk.start + s) * C, (k * n + chunk.start + s + 1) * C), (s * count + k) * C);
+        }
       }
       this.cotangentBackward(chunk, u, count, out);
     }
@@ -235,7 +241,7 @@ export class CurvatureEngine {
         }
         case 'avgPool2d':
           y = new Float64Array(rows * layer.outputSize);
-          poolApply(layer, x, rows, y, null, rows);
+          poolApply(layer, x, rows, y, null, 1);
           break;
         case 'maxPool2d': {
           y = new Float64Array(rows * layer.outputSize);
@@ -355,15 +361,14 @@ export class CurvatureEngine {
           }
           break;
         case 'activation': {
-          const d1 = chunk.derivatives[l]!;
           dx = new Float64Array(rows * layer.inputSize);
-          for (let i = 0; i < dx.length; i++) dx[i] = d1[i]! * dy[i]!;
+          broadcastMultiply(chunk.derivatives[l]!, dy, dx, rows, 1, layer.inputSize);
           break;
         }
         case 'avgPool2d':
         case 'maxPool2d':
           dx = new Float64Array(rows * layer.inputSize);
-          poolAdjoint(layer, dy, rows, dx, chunk.argmax[l]!, rows);
+          poolAdjoint(layer, dy, rows, dx, chunk.argmax[l]!, 1);
           break;
         case 'flatten':
           dx = dy;
@@ -377,11 +382,10 @@ export class CurvatureEngine {
 
   /**
    * The R-forward pass for B directions: R{x_ℓ} at every layer's input (null while it is still 0,
-   * before the first parametrised layer), and at index L the logits' R{z} = J·v (B·rows × C).
+   * before the first parametrised layer), and at index L the logits' R{z} = J·v (rows·B × C).
    */
   private rForward(chunk: ChunkCache, v: Float64Array, count: number): (Float64Array | null)[] {
     const { model, theta, backend } = this;
-    const P = model.parameterCount;
     const rows = chunk.rows;
     const L = model.layers.length;
     const rIn: (Float64Array | null)[] = new Array(L + 1).fill(null);
@@ -394,34 +398,38 @@ export class CurvatureEngine {
         case 'dense':
         case 'conv2d': {
           const out = layer.outputSize;
-          ry = new Float64Array(count * rows * out);
+          ry = new Float64Array(rows * count * out);
           // R{y} = W·R{x} + V·x + c (bilinearity of the layer).
-          if (rx) applyWeight(backend, layer, weightOf(theta, layer), rx, count * rows, ry, 0);
+          if (rx) applyWeight(backend, layer, weightOf(theta, layer), rx, rows * count, ry, 0);
           const x = chunk.activations[l]!;
+          if (layer.type === 'dense') {
+            // All directions at once: x·[V⁽¹⁾; …; V⁽ᴮ⁾]ᵀ is rows × (B·out), i.e. layout (rows, B, out).
+            gemm(backend, false, true, rows, count * out, layer.inputSize, 1, x, stackedWeights(v, layer, count, this.model.parameterCount), 1, ry);
+          } else {
+            const tmp = new Float64Array(rows * out);
+            for (let k = 0; k < count; k++) {
+              applyWeight(backend, layer, weightOf(v, layer, k * model.parameterCount), x, rows, tmp, 0);
+              scatterAdd(tmp, ry, rows, count, out, k);
+            }
+          }
           for (let k = 0; k < count; k++) {
-            const slice = ry.subarray(k * rows * out, (k + 1) * rows * out);
-            applyWeight(backend, layer, weightOf(v, layer, k * P), x, rows, slice, rx ? 1 : 0);
-            addBias(layer, biasOf(v, layer, k * P), slice, rows);
+            const c = biasOf(v, layer, k * model.parameterCount);
+            addBiasDirection(layer, c, ry, rows, count, k);
           }
           break;
         }
         case 'activation': {
           if (!rx) break;
           // R{h} = f′(a) ⊙ R{a}.
-          const d1 = chunk.derivatives[l]!;
-          const size = rows * layer.outputSize;
-          ry = new Float64Array(count * size);
-          for (let k = 0; k < count; k++) {
-            const o = k * size;
-            for (let i = 0; i < size; i++) ry[o + i] = d1[i]! * rx[o + i]!;
-          }
+          ry = new Float64Array(rows * count * layer.outputSize);
+          broadcastMultiply(chunk.derivatives[l]!, rx, ry, rows, count, layer.outputSize);
           break;
         }
         case 'avgPool2d':
         case 'maxPool2d':
           if (!rx) break;
-          ry = new Float64Array(count * rows * layer.outputSize);
-          poolApply(layer, rx, count * rows, ry, chunk.argmax[l], rows);
+          ry = new Float64Array(rows * count * layer.outputSize);
+          poolApply(layer, rx, rows * count, ry, chunk.argmax[l], count);
           break;
         case 'flatten':
           ry = rx;
@@ -438,14 +446,14 @@ export class CurvatureEngine {
     const C = this.model.outputSize;
     const rows = chunk.rows;
     const inv = 1 / this.batch.count;
-    const u = new Float64Array(count * rows * C);
+    const u = new Float64Array(rows * count * C);
     if (this.model.loss === 'crossEntropy') {
       // (diag p − ppᵀ)·r = p ⊙ (r − pᵀr).
       const p = chunk.probabilities!;
-      for (let k = 0; k < count; k++) {
-        for (let r = 0; r < rows; r++) {
-          const o = (k * rows + r) * C;
-          const po = r * C;
+      for (let r = 0; r < rows; r++) {
+        const po = r * C;
+        for (let k = 0; k < count; k++) {
+          const o = (r * count + k) * C;
           let s = 0;
           for (let c = 0; c < C; c++) s += p[po + c]! * rz[o + c]!;
           for (let c = 0; c < C; c++) u[o + c] = p[po + c]! * (rz[o + c]! - s) * inv;
@@ -477,43 +485,61 @@ export class CurvatureEngine {
         case 'dense':
         case 'conv2d': {
           const x = chunk.activations[l]!;
-          const out1 = layer.outputSize;
-          for (let k = 0; k < count; k++) {
-            const rdyk = rdy.subarray(k * rows * out1, (k + 1) * rows * out1);
-            const gw = weightOf(out, layer, k * P);
-            weightGradient(backend, layer, rdyk, x, rows, gw, 1);
-            if (rx) weightGradient(backend, layer, dy, rx.subarray(k * rows * layer.inputSize, (k + 1) * rows * layer.inputSize), rows, gw, 1);
-            biasGradient(layer, rdyk, rows, biasOf(out, layer, k * P));
-          }
-          if (needInput) {
-            const inSize = layer.inputSize;
-            rdx = new Float64Array(count * rows * inSize);
-            inputGradient(backend, layer, weightOf(theta, layer), rdy, count * rows, rdx, 0);
+          const outSize = layer.outputSize;
+          const inSize = layer.inputSize;
+          if (layer.type === 'dense') {
+            // R{δ}ᵀ·x for all directions: (B·out × in), direction k's block in rows k·out….
+            const stacked = new Float64Array(count * outSize * inSize);
+            gemm(backend, true, false, count * outSize, inSize, rows, 1, rdy, x, 0, stacked);
+            addStackedWeights(stacked, out, layer, count, P);
+            if (rx) {
+              // δᵀ·R{x}: out × (B·in), layout (out, B, in).
+              const mixed = new Float64Array(outSize * count * inSize);
+              gemm(backend, true, false, outSize, count * inSize, rows, 1, dy, rx, 0, mixed);
+              addInterleavedWeights(mixed, out, layer, count, P);
+            }
+          } else {
+            const tmp = new Float64Array(rows * outSize);
+            const tmpIn = new Float64Array(rows * inSize);
             for (let k = 0; k < count; k++) {
-              inputGradient(backend, layer, weightOf(v, layer, k * P), dy, rows, rdx.subarray(k * rows * inSize, (k + 1) * rows * inSize), 1);
+              const gw = weightOf(out, layer, k * P);
+              gather(rdy, tmp, rows, count, outSize, k);
+              weightGradient(backend, layer, tmp, x, rows, gw, 1);
+              if (rx) {
+                gather(rx, tmpIn, rows, count, inSize, k);
+                weightGradient(backend, layer, dy, tmpIn, rows, gw, 1);
+              }
+            }
+          }
+          for (let k = 0; k < count; k++) biasGradientDirection(layer, rdy, rows, count, k, biasOf(out, layer, k * P));
+          if (needInput) {
+            rdx = new Float64Array(rows * count * inSize);
+            inputGradient(backend, layer, weightOf(theta, layer), rdy, rows * count, rdx, 0);
+            if (layer.type === 'dense') {
+              // δ·[V⁽¹⁾ | … | V⁽ᴮ⁾]: rows × (B·in), layout (rows, B, in).
+              gemm(backend, false, false, rows, count * inSize, outSize, 1, dy, interleavedWeights(v, layer, count, P), 1, rdx);
+            } else {
+              const tmp = new Float64Array(rows * inSize);
+              for (let k = 0; k < count; k++) {
+                inputGradient(backend, layer, weightOf(v, layer, k * P), dy, rows, tmp, 0);
+                scatterAdd(tmp, rdx, rows, count, inSize, k);
+              }
             }
           }
           break;
         }
         case 'activation': {
-          const d1 = chunk.derivatives[l]!;
           const d2 = chunk.secondDerivatives[l];
-          const size = rows * layer.outputSize;
-          rdx = new Float64Array(count * size);
-          for (let k = 0; k < count; k++) {
-            const o = k * size;
-            if (d2 && rx) {
-              for (let i = 0; i < size; i++) rdx[o + i] = d1[i]! * rdy[o + i]! + d2[i]! * dy[i]! * rx[o + i]!;
-            } else {
-              for (let i = 0; i < size; i++) rdx[o + i] = d1[i]! * rdy[o + i]!;
-            }
-          }
+          rdx = new Float64Array(rows * count * layer.outputSize);
+          broadcastMultiply(chunk.derivatives[l]!, rdy, rdx, rows, count, layer.outputSize);
+          // The f″ term: (Wᵀδ) ⊙ f″(a) ⊙ R{a}, δ here being the gradient signal at the activation's output.
+          if (d2 && rx) secondOrderTerm(d2, dy, rx, rdx, rows, count, layer.outputSize);
           break;
         }
         case 'avgPool2d':
         case 'maxPool2d':
-          rdx = new Float64Array(count * rows * layer.inputSize);
-          poolAdjoint(layer, rdy, count * rows, rdx, chunk.argmax[l], rows);
+          rdx = new Float64Array(rows * count * layer.inputSize);
+          poolAdjoint(layer, rdy, rows * count, rdx, chunk.argmax[l], count);
           break;
         case 'flatten':
           rdx = rdy;
@@ -524,7 +550,7 @@ export class CurvatureEngine {
     }
   }
 
-  /** Plain backprop of B cotangent sets u (B·rows × C): out_k += Σ_i J_iᵀ u_ik (no f″, no δ·R{x} terms). */
+  /** Plain backprop of B cotangent sets u (rows·B × C): out_k += Σ_i J_iᵀ u_ik (no f″, no δ·R{x} terms). */
   private cotangentBackward(chunk: ChunkCache, u: Float64Array, count: number, out: Float64Array): void {
     const { model, theta, backend } = this;
     const P = model.parameterCount;
@@ -538,32 +564,34 @@ export class CurvatureEngine {
         case 'dense':
         case 'conv2d': {
           const x = chunk.activations[l]!;
-          const out1 = layer.outputSize;
-          for (let k = 0; k < count; k++) {
-            const dyk = dy.subarray(k * rows * out1, (k + 1) * rows * out1);
-            weightGradient(backend, layer, dyk, x, rows, weightOf(out, layer, k * P), 1);
-            biasGradient(layer, dyk, rows, biasOf(out, layer, k * P));
+          const outSize = layer.outputSize;
+          if (layer.type === 'dense') {
+            const stacked = new Float64Array(count * outSize * layer.inputSize);
+            gemm(backend, true, false, count * outSize, layer.inputSize, rows, 1, dy, x, 0, stacked);
+            addStackedWeights(stacked, out, layer, count, P);
+          } else {
+            const tmp = new Float64Array(rows * outSize);
+            for (let k = 0; k < count; k++) {
+              gather(dy, tmp, rows, count, outSize, k);
+              weightGradient(backend, layer, tmp, x, rows, weightOf(out, layer, k * P), 1);
+            }
           }
+          for (let k = 0; k < count; k++) biasGradientDirection(layer, dy, rows, count, k, biasOf(out, layer, k * P));
           if (needInput) {
-            dx = new Float64Array(count * rows * layer.inputSize);
-            inputGradient(backend, layer, weightOf(theta, layer), dy, count * rows, dx, 0);
+            dx = new Float64Array(rows * count * layer.inputSize);
+            inputGradient(backend, layer, weightOf(theta, layer), dy, rows * count, dx, 0);
           }
           break;
         }
         case 'activation': {
-          const d1 = chunk.derivatives[l]!;
-          const size = rows * layer.outputSize;
-          dx = new Float64Array(count * size);
-          for (let k = 0; k < count; k++) {
-            const o = k * size;
-            for (let i = 0; i < size; i++) dx[o + i] = d1[i]! * dy[o + i]!;
-          }
+          dx = new Float64Array(rows * count * layer.outputSize);
+          broadcastMultiply(chunk.derivatives[l]!, dy, dx, rows, count, layer.outputSize);
           break;
         }
         case 'avgPool2d':
         case 'maxPool2d':
-          dx = new Float64Array(count * rows * layer.inputSize);
-          poolAdjoint(layer, dy, count * rows, dx, chunk.argmax[l], rows);
+          dx = new Float64Array(rows * count * layer.inputSize);
+          poolAdjoint(layer, dy, rows * count, dx, chunk.argmax[l], count);
           break;
         case 'flatten':
           dx = dy;
@@ -572,6 +600,120 @@ export class CurvatureEngine {
       if (!needInput) break;
       dy = dx!;
     }
+  }
+}
+
+/** out[s, k, :] = d[s, :] ⊙ x[s, k, :] (per-sample factor broadcast over directions). */
+function broadcastMultiply(d: Float64Array, x: Float64Array, out: Float64Array, rows: number, count: number, width: number): void {
+  for (let s = 0; s < rows; s++) {
+    const so = s * width;
+    for (let k = 0; k < count; k++) {
+      const o = (s * count + k) * width;
+      for (let i = 0; i < width; i++) out[o + i] = d[so + i]! * x[o + i]!;
+    }
+  }
+}
+
+/** out[s, k, :] += f″[s, :] ⊙ δ[s, :] ⊙ R{a}[s, k, :]. */
+function secondOrderTerm(d2: Float64Array, dy: Float64Array, ra: Float64Array, out: Float64Array, rows: number, count: number, width: number): void {
+  for (let s = 0; s < rows; s++) {
+    const so = s * width;
+    for (let k = 0; k < count; k++) {
+      const o = (s * count + k) * width;
+      for (let i = 0; i < width; i++) out[o + i]! += d2[so + i]! * dy[so + i]! * ra[o + i]!;
+    }
+  }
+}
+
+/** [V⁽¹⁾; …; V⁽ᴮ⁾]: the directions' weight blocks stacked vertically ((B·out) × in). */
+function stackedWeights(v: Float64Array, layer: ParametrisedLayer, count: number, P: number): Float64Array {
+  if (count === 1) return weightOf(v, layer);
+  const len = layer.weight.length;
+  const out = new Float64Array(count * len);
+  for (let k = 0; k < count; k++) out.set(weightOf(v, layer, k * P), k * len);
+  return out;
+}
+
+/** [V⁽¹⁾ | … | V⁽ᴮ⁾]: the directions' weight blocks side by side (out × (B·in)). */
+function interleavedWeights(v: Float64Array, layer: ParametrisedLayer, count: number, P: number): Float64Array {
+  if (count === 1) return weightOf(v, layer);
+  const rowsW = layer.outputSize;
+  const cols = layer.inputSize;
+  const out = new Float64Array(rowsW * count * cols);
+  for (let k = 0; k < count; k++) {
+    const w = weightOf(v, layer, k * P);
+    for (let o = 0; o < rowsW; o++) out.set(w.subarray(o * cols, (o + 1) * cols), (o * count + k) * cols);
+  }
+  return out;
+}
+
+/** out_k.weight += stacked[k] for a (B·out) × in stack. */
+function addStackedWeights(stacked: Float64Array, out: Float64Array, layer: ParametrisedLayer, count: number, P: number): void {
+  const len = layer.weight.length;
+  for (let k = 0; k < count; k++) {
+    const dst = weightOf(out, layer, k * P);
+    const o = k * len;
+    for (let i = 0; i < len; i++) dst[i]! += stacked[o + i]!;
+  }
+}
+
+/** out_k.weight[o, i] += mixed[o, k, i] for an out × (B·in) product. */
+function addInterleavedWeights(mixed: Float64Array, out: Float64Array, layer: ParametrisedLayer, count: number, P: number): void {
+  const rowsW = layer.outputSize;
+  const cols = layer.inputSize;
+  for (let k = 0; k < count; k++) {
+    const dst = weightOf(out, layer, k * P);
+    for (let o = 0; o < rowsW; o++) {
+      const src = (o * count + k) * cols;
+      const d = o * cols;
+      for (let i = 0; i < cols; i++) dst[d + i]! += mixed[src + i]!;
+    }
+  }
+}
+
+/** y[s, k, :] += bias (broadcast over spatial positions for conv). */
+function addBiasDirection(layer: ParametrisedLayer, bias: Float64Array, y: Float64Array, rows: number, count: number, k: number): void {
+  const out = layer.outputSize;
+  const channels = layer.type === 'dense' ? out : layer.outputShape[0]!;
+  const area = out / channels;
+  for (let s = 0; s < rows; s++) {
+    const o = (s * count + k) * out;
+    for (let c = 0; c < channels; c++) {
+      const b = bias[c]!;
+      if (b === 0) continue;
+      const base = o + c * area;
+      for (let j = 0; j < area; j++) y[base + j]! += b;
+    }
+  }
+}
+
+/** db += Σ_s dy[s, k, :] (summed over spatial positions for conv). */
+function biasGradientDirection(layer: ParametrisedLayer, dy: Float64Array, rows: number, count: number, k: number, db: Float64Array): void {
+  const out = layer.outputSize;
+  const channels = layer.type === 'dense' ? out : layer.outputShape[0]!;
+  const area = out / channels;
+  for (let s = 0; s < rows; s++) {
+    const o = (s * count + k) * out;
+    for (let c = 0; c < channels; c++) {
+      const base = o + c * area;
+      let t = 0;
+      for (let j = 0; j < area; j++) t += dy[base + j]!;
+      db[c]! += t;
+    }
+  }
+}
+
+/** dst (rows × width) = src[:, k, :] of a (rows, B, width) array. */
+function gather(src: Float64Array, dst: Float64Array, rows: number, count: number, width: number, k: number): void {
+  for (let s = 0; s < rows; s++) dst.set(src.subarray((s * count + k) * width, (s * count + k + 1) * width), s * width);
+}
+
+/** dst[:, k, :] += src (rows × width) into a (rows, B, width) array. */
+function scatterAdd(src: Float64Array, dst: Float64Array, rows: number, count: number, width: number, k: number): void {
+  for (let s = 0; s < rows; s++) {
+    const o = (s * count + k) * width;
+    const so = s * width;
+    for (let i = 0; i < width; i++) dst[o + i]! += src[so + i]!;
   }
 }
 

@@ -230,15 +230,15 @@ export function maxPoolForward(layer: PoolLayer, x: Float64Array, rows: number, 
 }
 
 /**
- * A pooling layer as the linear map it is at the cached forward pass, applied to `rows` rows
- * whose sample is `row mod samples` (direction batches repeat the samples).
+ * A pooling layer as the linear map it is at the cached forward pass, applied to `rows` rows in
+ * the sample-major direction layout: row r is sample ⌊r / directions⌋.
  */
-export function poolApply(layer: PoolLayer, x: Float64Array, rows: number, y: Float64Array, argmax: Int32Array | null, samples: number): void {
+export function poolApply(layer: PoolLayer, x: Float64Array, rows: number, y: Float64Array, argmax: Int32Array | null, directions: number): void {
   const inSize = layer.inputSize;
   const outSize = layer.outputSize;
   if (layer.type === 'maxPool2d') {
     for (let r = 0; r < rows; r++) {
-      const s = r % samples;
+      const s = Math.floor(r / directions);
       for (let o = 0; o < outSize; o++) y[r * outSize + o] = x[r * inSize + argmax![s * outSize + o]!]!;
     }
     return;
@@ -264,13 +264,13 @@ export function poolApply(layer: PoolLayer, x: Float64Array, rows: number, y: Fl
 }
 
 /** The adjoint of `poolApply`: dX = opᵀ(dY), overwriting dX. */
-export function poolAdjoint(layer: PoolLayer, dy: Float64Array, rows: number, dx: Float64Array, argmax: Int32Array | null, samples: number): void {
+export function poolAdjoint(layer: PoolLayer, dy: Float64Array, rows: number, dx: Float64Array, argmax: Int32Array | null, directions: number): void {
   const inSize = layer.inputSize;
   const outSize = layer.outputSize;
   dx.fill(0, 0, rows * inSize);
   if (layer.type === 'maxPool2d') {
     for (let r = 0; r < rows; r++) {
-      const s = r % samples;
+      const s = Math.floor(r / directions);
       for (let o = 0; o < outSize; o++) dx[r * inSize + argmax![s * outSize + o]!]! += dy[r * outSize + o]!;
     }
     return;
