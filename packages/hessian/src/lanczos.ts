@@ -1,6 +1,6 @@
 import { SpectraError } from '@spectra/core';
-import { basisDotF32, basisLoadF32, basisStoreF32, basisSubtractF32 } from './generated/basis-kernels-f32.js';
-import { basisDotF64, basisLoadF64, basisStoreF64, basisSubtractF64 } from './generated/basis-kernels-f64.js';
+import { basisDotF32, basisLoadF32, basisStoreF32, basisSubtractF32 } from './basis-kernels-f32.js';
+import { basisDotF64, basisLoadF64, basisStoreF64, basisSubtractF64 } from './basis-kernels-f64.js';
 import { checkOperator, checkVector, operatorFromFunction, type LinearOperator } from './linear-operator.js';
 import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, type LongRunOptions } from './progress.js';
 
