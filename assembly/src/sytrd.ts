@@ -7,6 +7,7 @@
 // UPLO = 'L' path and every reflector is a contiguous row: reflector i has v_{i+1} = 1 and
 // v_{i+2..n−1} stored in A(i, i+2..n−1).
 import { ld, st, steqrCore } from './tridiagonal-ql';
+import { dgemmWorkBytes, dsyr2kInternal, UPLO_UPPER } from './gemm';
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
   // a·b + c: fused in the relaxed-SIMD build, mul + add in the SIMD128 build (same source).
@@ -102,33 +103,197 @@ function householder(alpha: f64, len: i32, p: usize): void {
   reflectorBeta = beta;
 }
 
-/** Bytes of scratch for `dsytrd`: τ (n), then four vectors of n doubles. */
+/** Below this order the trailing matrix is reduced by the unblocked fused kernel (LAPACK's NX crossover). */
+const SYTRD_CROSSOVER: i32 = 128;
+
+@inline function align16(x: usize): usize {
+  return (x + 15) & ~(<usize>15);
+}
+
+/** Bytes of n doubles rounded up to 16. */
+@inline function vectorBytes(n: i32): usize {
+  return align16((<usize>max(n, 1)) << 3);
+}
+
+/** Bytes of scratch for `dsytrd`: τ, the unblocked vectors, and for nb > 1 the W panel and GEMM scratch. */
 export function dsytrd_work(n: i32, nb: i32): i32 {
   if (n < 0) return -1;
-  void nb;
-  return (5 * n + 16) * 8;
+  let bytes = vectorBytes(n) * 5 + 16;
+  if (nb > 1 && n > SYTRD_CROSSOVER) bytes += vectorBytes(n) * <usize>nb + <usize>dgemmWorkBytes(n, n, nb) + 16;
+  return <i32>bytes;
 }
 
 /**
  * Reduces the symmetric A (row-major, upper triangle read, lda ≥ n) to tridiagonal T = QᵀAQ:
  * d (n) and e (n − 1). The reflectors stay in A's strict upper triangle right of the
- * superdiagonal and τ in the first n − 1 doubles of `work` (for `dorgtr`). nb: panel width of the
- * blocked variant (≤ 1: unblocked). Returns 0, or −(argument) if invalid.
+ * superdiagonal and τ in the first n doubles of `work` (for `dorgtr`). nb: panel width of the
+ * blocked algorithm (≤ 1: unblocked throughout). Returns 0, or −(argument) if invalid.
  *
- * Unblocked step k (LAPACK dsytd2): H_k zeroes row k right of the superdiagonal; p = τ·A₂₂·v,
- * w = p − ½τ(pᵀv)·v, A₂₂ ← A₂₂ − v·wᵀ − w·vᵀ. The rank-2 update of step k is fused with the
- * symmetric product of step k + 1 (row k + 1 is updated first, its reflector formed, then each
- * further row is updated and immediately used), so A₂₂ streams through memory once per step;
- * the product reads each stored a_ij once for both y_i += a_ij·v_j and y_j += a_ij·v_i.
+ * Blocked (LAPACK dsytrd + dlatrd, Dongarra, Hammarling & Sorensen 1989): a panel of nb rows is
+ * reduced while W is built, then the trailing matrix takes one rank-2nb update
+ * A ← A − V·Wᵀ − W·Vᵀ on the GEMM micro-kernel (dsyr2kInternal of gemm.ts). The last
+ * SYTRD_CROSSOVER rows, and all of a small matrix, use the unblocked kernel below.
  */
 export function dsytrd(n: i32, a: usize, lda: i32, d: usize, e: usize, work: usize, nb: i32): i32 {
   if (n < 0) return -1;
   if (lda < max(1, n)) return -3;
-  void nb;
   if (n == 0) return 0;
   const tau = work;
-  const nAl: usize = ((<usize>n + 1) & ~(<usize>1)) << 3; // n doubles, rounded to 16 bytes
-  const vA = (work + nAl + 15) & ~(<usize>15);
+  const vectors = align16(work + vectorBytes(n));
+  let p = 0;
+  if (nb > 1 && n > SYTRD_CROSSOVER) {
+    const w = align16(vectors + vectorBytes(n) * 4);
+    const ldw = <i32>(vectorBytes(n) >> 3);
+    const gemmWork = align16(w + vectorBytes(n) * <usize>nb);
+    const rowBytes: usize = (<usize>lda) << 3;
+    for (; n - p > SYTRD_CROSSOVER + nb; p += nb) {
+      latrdPanel(n, p, nb, a, lda, e, tau, w, ldw);
+      // A(p+nb.., p+nb..) −= Vᵀ·W + Wᵀ·V with V, W the nb × (n − p − nb) blocks (rows are reflectors).
+      const m = n - p - nb;
+      const off: usize = (<usize>(p + nb)) << 3;
+      dsyr2kInternal(UPLO_UPPER, 1, m, nb, -1.0, a + (<usize>p) * rowBytes + off, lda, w + off, ldw, 1.0, a + (<usize>(p + nb)) * rowBytes + off, lda, gemmWork);
+      for (let j = p; j < p + nb; j++) {
+        const row = a + (<usize>j) * rowBytes;
+        st(row, j + 1, ld(e, j));
+        st(d, j, ld(row, j));
+      }
+    }
+  }
+  // The rest (or all) unblocked, on the trailing submatrix.
+  const off: usize = (<usize>p) << 3;
+  sytrdUnblocked(n - p, a + (<usize>p) * ((<usize>lda) << 3) + off, lda, d + off, e + off, tau + off, vectors);
+  st(tau, n - 1, 0);
+  return 0;
+}
+
+/**
+ * LAPACK dlatrd (UPLO = 'L', here rows): reduces rows p … p + nb − 1 of the order-n matrix, building
+ * Wᵀ (row j − p of w holds W's column for reflector j, global column indices, leading dimension ldw).
+ * The trailing matrix is read but not updated (its products are corrected with V and W instead);
+ * each reflector's unit entry a(j, j+1) = 1 stays in place until the caller restores e_j.
+ */
+function latrdPanel(n: i32, p: i32, nb: i32, a: usize, lda: i32, e: usize, tau: usize, w: usize, ldw: i32): void {
+  const rowBytes: usize = (<usize>lda) << 3;
+  const wBytes: usize = (<usize>ldw) << 3;
+  for (let i = p; i < p + nb; i++) {
+    const rowI = a + (<usize>i) * rowBytes;
+    // Row i (columns i..n−1) ← row i − Σ_j (V_j[i]·W_j + W_j[i]·V_j) over this panel's reflectors.
+    for (let j = p; j < i; j++) {
+      const vj = a + (<usize>j) * rowBytes;
+      const wj = w + (<usize>(j - p)) * wBytes;
+      axpy2(n - i, -ld(vj, i), wj + ((<usize>i) << 3), -ld(wj, i), vj + ((<usize>i) << 3), rowI + ((<usize>i) << 3));
+    }
+    // Reflector from row i, columns i+1..n−1; v's unit entry stored in place.
+    householder(ld(rowI, i + 1), n - i - 2, rowI + ((<usize>(i + 2)) << 3));
+    const t = reflectorTau;
+    st(e, i, reflectorBeta);
+    st(tau, i, t);
+    st(rowI, i + 1, 1);
+    const m = n - i - 1;
+    const v = rowI + ((<usize>(i + 1)) << 3);
+    const wi = w + (<usize>(i - p)) * wBytes;
+    const y = wi + ((<usize>(i + 1)) << 3);
+    // y = A₂₂·v on the not-yet-updated trailing matrix ...
+    symvUpper(m, a + (<usize>(i + 1)) * rowBytes + ((<usize>(i + 1)) << 3), lda, v, y);
+    // ... corrected for this panel's earlier reflectors: y −= V·(Wᵀv) + W·(Vᵀv).
+    for (let j = p; j < i; j++) {
+      const vj = a + (<usize>j) * rowBytes + ((<usize>(i + 1)) << 3);
+      const wj = w + (<usize>(j - p)) * wBytes + ((<usize>(i + 1)) << 3);
+      const t1 = dot(m, wj, v);
+      const t2 = dot(m, vj, v);
+      axpy2(m, -t1, vj, -t2, wj, y);
+    }
+    // w = τ·y − ½τ²(yᵀv)·v (dsytd2's w = p − ½τ(pᵀv)·v with p = τ·y).
+    scaleVector(m, t, y);
+    const alpha = -0.5 * t * dot(m, y, v);
+    axpy2(m, alpha, v, 0, v, y);
+  }
+}
+
+/** Σ x_k·y_k over len doubles. */
+function dot(len: i32, x: usize, y: usize): f64 {
+  let acc0 = f64x2.splat(0);
+  let acc1 = f64x2.splat(0);
+  let k = 0;
+  for (; k + 4 <= len; k += 4) {
+    const off: usize = (<usize>k) << 3;
+    acc0 = madd(v128.load(x + off), v128.load(y + off), acc0);
+    acc1 = madd(v128.load(x + off, 16), v128.load(y + off, 16), acc1);
+  }
+  let s = hsum(f64x2.add(acc0, acc1));
+  for (; k < len; k++) s += ld(x, k) * ld(y, k);
+  return s;
+}
+
+/** z ← z + α·x + β·y over len doubles. */
+function axpy2(len: i32, alpha: f64, x: usize, beta: f64, y: usize, z: usize): void {
+  const av = f64x2.splat(alpha);
+  const bv = f64x2.splat(beta);
+  let k = 0;
+  for (; k + 2 <= len; k += 2) {
+    const off: usize = (<usize>k) << 3;
+    v128.store(z + off, madd(bv, v128.load(y + off), madd(av, v128.load(x + off), v128.load(z + off))));
+  }
+  for (; k < len; k++) st(z, k, ld(z, k) + alpha * ld(x, k) + beta * ld(y, k));
+}
+
+/**
+ * y = A·v for the m×m symmetric A stored in the upper triangle of row-major rows (leading dimension
+ * lda); v and y contiguous. Two rows per pass: each stored a_rc is read once for both y_r += a_rc·v_c
+ * and y_c += a_rc·v_r, and each y_c is loaded and stored once per pair of rows.
+ */
+function symvUpper(m: i32, a: usize, lda: i32, v: usize, y: usize): void {
+  for (let c = 0; c < m; c++) st(y, c, 0);
+  const rowBytes: usize = (<usize>lda) << 3;
+  let r = 0;
+  for (; r + 2 <= m; r += 2) {
+    const row0 = a + (<usize>r) * rowBytes;
+    const row1 = row0 + rowBytes;
+    const v0 = ld(v, r);
+    const v1 = ld(v, r + 1);
+    const a01 = ld(row0, r + 1);
+    let s0 = ld(row0, r) * v0 + a01 * v1;
+    let s1 = a01 * v0 + ld(row1, r + 1) * v1;
+    const v0s = f64x2.splat(v0);
+    const v1s = f64x2.splat(v1);
+    let acc0 = f64x2.splat(0);
+    let acc1 = f64x2.splat(0);
+    let c = r + 2;
+    for (; c + 2 <= m; c += 2) {
+      const off: usize = (<usize>c) << 3;
+      const x0 = v128.load(row0 + off);
+      const x1 = v128.load(row1 + off);
+      const vc = v128.load(v + off);
+      acc0 = madd(x0, vc, acc0);
+      acc1 = madd(x1, vc, acc1);
+      v128.store(y + off, madd(x1, v1s, madd(x0, v0s, v128.load(y + off))));
+    }
+    for (; c < m; c++) {
+      const x0 = ld(row0, c);
+      const x1 = ld(row1, c);
+      const vc = ld(v, c);
+      s0 += x0 * vc;
+      s1 += x1 * vc;
+      st(y, c, ld(y, c) + x0 * v0 + x1 * v1);
+    }
+    st(y, r, ld(y, r) + s0 + hsum(acc0));
+    st(y, r + 1, ld(y, r + 1) + s1 + hsum(acc1));
+  }
+  if (r < m) st(y, r, ld(y, r) + ld(a + (<usize>r) * rowBytes, r) * ld(v, r));
+}
+
+/**
+ * Unblocked reduction (LAPACK dsytd2, UPLO = 'L' as rows) of the order-n matrix at a, writing d, e,
+ * τ. vectors: four n-double buffers. Step k: H_k zeroes row k right of the superdiagonal;
+ * p = τ·A₂₂·v, w = p − ½τ(pᵀv)·v, A₂₂ ← A₂₂ − v·wᵀ − w·vᵀ. The rank-2 update of step k is fused
+ * with the symmetric product of step k + 1 (row k + 1 is updated first, its reflector formed, then
+ * each further row is updated and immediately used), so A₂₂ streams through memory once per step;
+ * the product reads each stored a_ij once for both y_i += a_ij·v_j and y_j += a_ij·v_i.
+ */
+function sytrdUnblocked(n: i32, a: usize, lda: i32, d: usize, e: usize, tau: usize, vectors: usize): void {
+  if (n == 0) return;
+  const nAl = vectorBytes(n);
+  const vA = vectors;
   const wA = vA + nAl;
   const vB = wA + nAl;
   const wB = vB + nAl;
@@ -155,7 +320,7 @@ export function dsytrd(n: i32, a: usize, lda: i32, d: usize, e: usize, work: usi
       pending = false;
       continue;
     }
-    // v (global indices i+1..n−1) into vCur; y into wCur.
+    // v (indices i+1..n−1) into vCur; y into wCur.
     st(vCur, i + 1, 1);
     for (let c = i + 2; c < n; c++) st(vCur, c, ld(rowI, c));
     for (let c = i + 1; c < n; c++) st(wCur, c, 0);
@@ -185,8 +350,6 @@ export function dsytrd(n: i32, a: usize, lda: i32, d: usize, e: usize, work: usi
   const last = a + (<usize>(n - 1)) * rowBytes;
   if (pending) rank2Row(last, n - 1, n, vPrev, wPrev);
   st(d, n - 1, ld(last, n - 1));
-  if (n >= 1) st(tau, n - 1, 0);
-  return 0;
 }
 
 /** Row r, columns r..n−1: a_rc −= v_r·w_c + w_r·v_c. */

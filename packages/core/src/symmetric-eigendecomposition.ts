@@ -128,7 +128,7 @@ function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: Normaliz
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
   const tau = new Float64Array(n);
-  dsytrdJs(n, buffer, n, d, e, tau);
+  dsytrdJs(n, buffer, n, d, e, tau, SYTRD_BLOCK);
   const z = new Float64Array(n * n);
   dorgtrJs(n, buffer, n, tau, z, n);
   const info = steqrJs(n, d, e, z, 0, n, n);

@@ -11,7 +11,7 @@ import { WasmFrame } from './wasm/frame.js';
  * Panel width of the blocked `dsytrd` (≤ 1: the unblocked fused kernel). LAPACK's default is 32;
  * tuned in bench/src/core/eigen.ts.
  */
-export const SYTRD_BLOCK = 1;
+export const SYTRD_BLOCK = 32;
 
 /** T = QᵀAQ of the scaled A: d, e (scaled by `scale`, a power of two). Q is not formed. */
 export function tridiagonalizeSymmetric(backend: Backend, fn: string, a: Matrix<MatrixData>, triangle: Triangle): { d: Float64Array; e: Float64Array; scale: number } {
@@ -30,6 +30,6 @@ export function tridiagonalizeSymmetric(backend: Backend, fn: string, a: Matrix<
   const scale = readSymmetricUpper(a, triangle, fn, buffer);
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
-  dsytrdJs(n, buffer, n, d, e, new Float64Array(n));
+  dsytrdJs(n, buffer, n, d, e, new Float64Array(n), SYTRD_BLOCK);
   return { d, e, scale };
 }

@@ -2,6 +2,8 @@
 // of the row-major upper triangle (LAPACK dsytrd, UPLO = 'L' path: reflectors are rows) and the
 // formation of Q (dorgtr). Same algorithm and operation order as the kernel, scalar.
 
+import { dsyr2k } from './gemm.js';
+
 const SAFMIN = 2.2250738585072014e-308;
 const EPS = 1.1102230246251565e-16;
 
@@ -63,12 +65,111 @@ function rank2Row(a: Float64Array, row: number, r: number, n: number, v: Float64
   for (let c = r; c < n; c++) a[row + c] = a[row + c]! - vr * w[c]! - wr * v[c]!;
 }
 
+/** Below this order the unblocked fused reduction finishes the matrix (as the kernel). */
+const SYTRD_CROSSOVER = 128;
+
 /**
  * Reduces the row-major symmetric A (upper triangle read, leading dimension lda) to tridiagonal
- * form: d (n), e (n − 1), τ (n) and the reflectors in A's rows. Fused rank-2 update and symmetric
- * product, as the kernel (see assembly/src/sytrd.ts).
+ * form: d (n), e (n − 1), τ (n) and the reflectors in A's rows. nb > 1: blocked (LAPACK dsytrd +
+ * dlatrd, the trailing update by the JS `dsyr2k`), then the fused unblocked reduction for the last
+ * SYTRD_CROSSOVER rows — the kernel's algorithm (see assembly/src/sytrd.ts).
  */
-export function dsytrd(n: number, a: Float64Array, lda: number, d: Float64Array, e: Float64Array, tau: Float64Array): void {
+export function dsytrd(n: number, a: Float64Array, lda: number, d: Float64Array, e: Float64Array, tau: Float64Array, nb = 1): void {
+  if (n === 0) return;
+  let p = 0;
+  if (nb > 1 && n > SYTRD_CROSSOVER) {
+    const ldw = n;
+    const w = new Float64Array(nb * ldw);
+    const y = new Float64Array(n);
+    const out = new Float64Array(2);
+    for (; n - p > SYTRD_CROSSOVER + nb; p += nb) {
+      latrdPanel(n, p, nb, a, lda, e, tau, w, ldw, y, out);
+      const m = n - p - nb;
+      dsyr2k('upper', true, m, nb, -1, a, p * lda + p + nb, lda, w, p + nb, ldw, 1, a, (p + nb) * lda + p + nb, lda);
+      for (let j = p; j < p + nb; j++) {
+        a[j * lda + j + 1] = e[j]!;
+        d[j] = a[j * lda + j]!;
+      }
+    }
+  }
+  sytrdUnblocked(n - p, a, p * lda + p, lda, d, e, tau, p);
+  tau[n - 1] = 0;
+}
+
+/** LAPACK dlatrd (UPLO = 'L' as rows) on rows p … p + nb − 1: see the kernel. */
+function latrdPanel(n: number, p: number, nb: number, a: Float64Array, lda: number, e: Float64Array, tau: Float64Array, w: Float64Array, ldw: number, y: Float64Array, out: Float64Array): void {
+  for (let i = p; i < p + nb; i++) {
+    const rowI = i * lda;
+    for (let j = p; j < i; j++) {
+      const vj = j * lda;
+      const wj = (j - p) * ldw;
+      const vji = a[vj + i]!;
+      const wji = w[wj + i]!;
+      for (let c = i; c < n; c++) a[rowI + c] = a[rowI + c]! - vji * w[wj + c]! - wji * a[vj + c]!;
+    }
+    householder(a[rowI + i + 1]!, n - i - 2, a, rowI + i + 2, out);
+    const t = out[0]!;
+    e[i] = out[1]!;
+    tau[i] = t;
+    a[rowI + i + 1] = 1;
+    const m = n - i - 1;
+    const v0 = rowI + i + 1; // v = a[v0 .. v0 + m)
+    const wi = (i - p) * ldw + i + 1; // y = w[wi .. wi + m)
+    symvUpper(m, a, (i + 1) * lda + i + 1, lda, a, v0, y);
+    for (let j = p; j < i; j++) {
+      const vj = j * lda + i + 1;
+      const wj = (j - p) * ldw + i + 1;
+      let t1 = 0;
+      let t2 = 0;
+      for (let c = 0; c < m; c++) {
+        const vc = a[v0 + c]!;
+        t1 += w[wj + c]! * vc;
+        t2 += a[vj + c]! * vc;
+      }
+      for (let c = 0; c < m; c++) y[c] = y[c]! - t1 * a[vj + c]! - t2 * w[wj + c]!;
+    }
+    let yv = 0;
+    for (let c = 0; c < m; c++) {
+      const yc = t * y[c]!;
+      y[c] = yc;
+      yv += yc * a[v0 + c]!;
+    }
+    const alpha = -0.5 * t * yv;
+    for (let c = 0; c < m; c++) w[wi + c] = y[c]! + alpha * a[v0 + c]!;
+  }
+}
+
+/** y = A·v for the m×m symmetric A in the upper triangle of rows at a[a0 …] (lda); v at v[v0 …]. Two rows per pass. */
+function symvUpper(m: number, a: Float64Array, a0: number, lda: number, v: Float64Array, v0: number, y: Float64Array): void {
+  y.fill(0, 0, m);
+  let r = 0;
+  for (; r + 2 <= m; r += 2) {
+    const row0 = a0 + r * lda;
+    const row1 = row0 + lda;
+    const vr0 = v[v0 + r]!;
+    const vr1 = v[v0 + r + 1]!;
+    const a01 = a[row0 + r + 1]!;
+    let s0 = a[row0 + r]! * vr0 + a01 * vr1;
+    let s1 = a01 * vr0 + a[row1 + r + 1]! * vr1;
+    for (let c = r + 2; c < m; c++) {
+      const x0 = a[row0 + c]!;
+      const x1 = a[row1 + c]!;
+      const vc = v[v0 + c]!;
+      s0 += x0 * vc;
+      s1 += x1 * vc;
+      y[c] = y[c]! + x0 * vr0 + x1 * vr1;
+    }
+    y[r] = y[r]! + s0;
+    y[r + 1] = y[r + 1]! + s1;
+  }
+  if (r < m) y[r] = y[r]! + a[a0 + r * lda + r]! * v[v0 + r]!;
+}
+
+/**
+ * Unblocked fused reduction (LAPACK dsytd2 as rows) of the order-n matrix at a[a0 …]; d, e, τ
+ * written from index o.
+ */
+function sytrdUnblocked(n: number, a: Float64Array, a0: number, lda: number, d: Float64Array, e: Float64Array, tau: Float64Array, o: number): void {
   if (n === 0) return;
   let vPrev = new Float64Array(n);
   let wPrev = new Float64Array(n);
@@ -77,15 +178,15 @@ export function dsytrd(n: number, a: Float64Array, lda: number, d: Float64Array,
   const out = new Float64Array(2);
   let pending = false;
   for (let i = 0; i < n - 1; i++) {
-    const rowI = i * lda;
+    const rowI = a0 + i * lda;
     if (pending) rank2Row(a, rowI, i, n, vPrev, wPrev);
-    d[i] = a[rowI + i]!;
+    d[o + i] = a[rowI + i]!;
     householder(a[rowI + i + 1]!, n - i - 2, a, rowI + i + 2, out);
     const t = out[0]!;
-    e[i] = out[1]!;
-    tau[i] = t;
+    e[o + i] = out[1]!;
+    tau[o + i] = t;
     if (t === 0) {
-      if (pending) for (let r = i + 1; r < n; r++) rank2Row(a, r * lda, r, n, vPrev, wPrev);
+      if (pending) for (let r = i + 1; r < n; r++) rank2Row(a, a0 + r * lda, r, n, vPrev, wPrev);
       pending = false;
       continue;
     }
@@ -95,7 +196,7 @@ export function dsytrd(n: number, a: Float64Array, lda: number, d: Float64Array,
     const y = wCur;
     const v = vCur;
     for (let r = i + 1; r < n; r++) {
-      const row = r * lda;
+      const row = a0 + r * lda;
       const vr = v[r]!;
       let s: number;
       if (pending) {
@@ -138,10 +239,9 @@ export function dsytrd(n: number, a: Float64Array, lda: number, d: Float64Array,
     wPrev = wCur;
     wCur = tw;
   }
-  const last = (n - 1) * lda;
+  const last = a0 + (n - 1) * lda;
   if (pending) rank2Row(a, last, n - 1, n, vPrev, wPrev);
-  d[n - 1] = a[last + n - 1]!;
-  tau[n - 1] = 0;
+  d[o + n - 1] = a[last + n - 1]!;
 }
 
 /**
