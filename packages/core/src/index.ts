@@ -57,3 +57,7 @@ export { histogram } from './histogram.js';
 export type { Histogram, HistogramOptions } from './histogram.js';
 export { kernelDensityEstimate } from './kernel-density-estimate.js';
 export type { KernelDensityOptions } from './kernel-density-estimate.js';
+
+// Plots: any package's plot-ready series as a standalone SVG.
+export { renderSvgPlot } from './svg-plot.js';
+export type { PlotSpec, PlotSeries, AxisScale } from './svg-plot.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSvgPlot } from '../src/svg-plot.js';
+import { renderSvgPlot } from '../../src/svg-plot.js';
 
 describe('renderSvgPlot', () => {
   it('maps data to pixels on linear and log axes', () => {
@@ -37,5 +37,16 @@ describe('renderSvgPlot', () => {
     });
     // Plot area 72…272: zero at 172.
     expect(svg).toMatch(/<line x1="172.0" x2="172.0"/);
+  });
+});
+
+describe('renderSvgPlot tooltips', () => {
+  it('adds a <title> with the values to bars and points when asked', () => {
+    const svg = renderSvgPlot({
+      title: 'tips', xLabel: 'x', yLabel: 'y', tooltips: true,
+      series: [{ kind: 'bars', x: [0, 1, 2], y: [3, 4] }, { kind: 'points', x: [0.5], y: [2], label: 'p' }],
+    });
+    expect(svg).toContain('<title>[0, 1): 3</title>');
+    expect(svg).toContain('<title>p: (0.5, 2)</title>');
   });
 });
