@@ -1,1 +1,48 @@
-export {};
+// @spectra/free-prob — table of contents.
+// Free probability for deep learning (specs/free-prob.md): transforms and classic laws, free
+// convolutions, the Jacobian spectrum of deep nets by Newton lilypads, mean-field signal propagation,
+// the Pennington–Bahri and Pennington–Worah models, each with a Monte-Carlo twin.
+
+// Shared shapes.
+export type { Complex, ProgressOptions } from './types.js';
+
+// The Newton-lilypads engine (spec §6), generic over a master equation.
+export { LilypadSolver } from './lilypads.js';
+export type { LilypadEquation, LilypadOptions, LilypadDiagnostics } from './lilypads.js';
+export { FactoredPolynomial, FactoredRationalEquation } from './factored-equation.js';
+export type { LinearFactor } from './factored-equation.js';
+
+// Activations and Gaussian expectations (spec §4).
+export {
+  linear,
+  relu,
+  leakyRelu,
+  hardTanh,
+  hardSine,
+  tanh,
+  erfActivation,
+  sigmoid,
+  gelu,
+  swish,
+  customActivation,
+  resolveActivation,
+} from './activations.js';
+export type { Activation, ActivationLike, ActivationClosedForms, CustomActivationSpec } from './activations.js';
+export { gaussianExpectation, correlatedGaussianExpectation } from './gaussian-expectation.js';
+export { gaussHermite, gaussLegendre } from './quadrature.js';
+export type { QuadratureRule } from './quadrature.js';
+export { erf, erfc, normalCdf, normalDensity } from './special-functions.js';
+
+// Mean-field signal propagation (spec §4).
+export { meanField, criticalLine } from './mean-field.js';
+export type { MeanFieldParameters, MeanFieldResult, MeanFieldPhase, CriticalPoint } from './mean-field.js';
+
+// Jacobian spectra (spec §5–§7).
+export { resolveJacobianArchitecture, derivativeSquaredLaw } from './jacobian-architecture.js';
+export type { JacobianArchitecture, ResolvedArchitecture, ResolvedLayer, DerivativeSquaredLaw } from './jacobian-architecture.js';
+export { jacobianSpectrum } from './jacobian-spectrum.js';
+export type { JacobianSpectrum, JacobianSpectrumOptions, JacobianDiagnostics, FreennCompatOptions } from './jacobian-spectrum.js';
+export { quantilesFromCdf, geometricCdfPath } from './quantiles-from-cdf.js';
+export type { QuantileTable } from './quantiles-from-cdf.js';
+export { jacobianDensityByPolynomialRoots } from './jacobian-polynomial-roots.js';
+export type { PolynomialRouteOptions, PolynomialRouteResult } from './jacobian-polynomial-roots.js';
