@@ -239,47 +239,85 @@ function axpy2(len: i32, alpha: f64, x: usize, beta: f64, y: usize, z: usize): v
 
 /**
  * y = A·v for the m×m symmetric A stored in the upper triangle of row-major rows (leading dimension
- * lda); v and y contiguous. Two rows per pass: each stored a_rc is read once for both y_r += a_rc·v_c
- * and y_c += a_rc·v_r, and each y_c is loaded and stored once per pair of rows.
+ * lda); v and y contiguous. Four rows per pass: each stored a_rc is read once for both
+ * y_r += a_rc·v_c and y_c += a_rc·v_r, and each y_c and v_c is loaded once per four rows (the
+ * product is memory-bound: half of dsytrd's flops, §2.2).
  */
 function symvUpper(m: i32, a: usize, lda: i32, v: usize, y: usize): void {
   for (let c = 0; c < m; c++) st(y, c, 0);
   const rowBytes: usize = (<usize>lda) << 3;
   let r = 0;
-  for (; r + 2 <= m; r += 2) {
+  for (; r + 4 <= m; r += 4) {
     const row0 = a + (<usize>r) * rowBytes;
     const row1 = row0 + rowBytes;
+    const row2 = row1 + rowBytes;
+    const row3 = row2 + rowBytes;
     const v0 = ld(v, r);
     const v1 = ld(v, r + 1);
+    const v2 = ld(v, r + 2);
+    const v3 = ld(v, r + 3);
+    // The 4×4 diagonal block (upper part stored) in scalar.
     const a01 = ld(row0, r + 1);
-    let s0 = ld(row0, r) * v0 + a01 * v1;
-    let s1 = a01 * v0 + ld(row1, r + 1) * v1;
+    const a02 = ld(row0, r + 2);
+    const a03 = ld(row0, r + 3);
+    const a12 = ld(row1, r + 2);
+    const a13 = ld(row1, r + 3);
+    const a23 = ld(row2, r + 3);
+    let s0 = ld(row0, r) * v0 + a01 * v1 + a02 * v2 + a03 * v3;
+    let s1 = a01 * v0 + ld(row1, r + 1) * v1 + a12 * v2 + a13 * v3;
+    let s2 = a02 * v0 + a12 * v1 + ld(row2, r + 2) * v2 + a23 * v3;
+    let s3 = a03 * v0 + a13 * v1 + a23 * v2 + ld(row3, r + 3) * v3;
     const v0s = f64x2.splat(v0);
     const v1s = f64x2.splat(v1);
+    const v2s = f64x2.splat(v2);
+    const v3s = f64x2.splat(v3);
     let acc0 = f64x2.splat(0);
     let acc1 = f64x2.splat(0);
-    let c = r + 2;
+    let acc2 = f64x2.splat(0);
+    let acc3 = f64x2.splat(0);
+    let c = r + 4;
     for (; c + 2 <= m; c += 2) {
       const off: usize = (<usize>c) << 3;
       const x0 = v128.load(row0 + off);
       const x1 = v128.load(row1 + off);
+      const x2 = v128.load(row2 + off);
+      const x3 = v128.load(row3 + off);
       const vc = v128.load(v + off);
       acc0 = madd(x0, vc, acc0);
       acc1 = madd(x1, vc, acc1);
-      v128.store(y + off, madd(x1, v1s, madd(x0, v0s, v128.load(y + off))));
+      acc2 = madd(x2, vc, acc2);
+      acc3 = madd(x3, vc, acc3);
+      v128.store(y + off, madd(x3, v3s, madd(x2, v2s, madd(x1, v1s, madd(x0, v0s, v128.load(y + off))))));
     }
     for (; c < m; c++) {
       const x0 = ld(row0, c);
       const x1 = ld(row1, c);
+      const x2 = ld(row2, c);
+      const x3 = ld(row3, c);
       const vc = ld(v, c);
       s0 += x0 * vc;
       s1 += x1 * vc;
-      st(y, c, ld(y, c) + x0 * v0 + x1 * v1);
+      s2 += x2 * vc;
+      s3 += x3 * vc;
+      st(y, c, ld(y, c) + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3);
     }
     st(y, r, ld(y, r) + s0 + hsum(acc0));
     st(y, r + 1, ld(y, r + 1) + s1 + hsum(acc1));
+    st(y, r + 2, ld(y, r + 2) + s2 + hsum(acc2));
+    st(y, r + 3, ld(y, r + 3) + s3 + hsum(acc3));
   }
-  if (r < m) st(y, r, ld(y, r) + ld(a + (<usize>r) * rowBytes, r) * ld(v, r));
+  // The last rows (fewer than four) one at a time.
+  for (; r < m; r++) {
+    const row = a + (<usize>r) * rowBytes;
+    const vr = ld(v, r);
+    let s = ld(row, r) * vr;
+    for (let c = r + 1; c < m; c++) {
+      const x = ld(row, c);
+      s += x * ld(v, c);
+      st(y, c, ld(y, c) + x * vr);
+    }
+    st(y, r, ld(y, r) + s);
+  }
 }
 
 /**
