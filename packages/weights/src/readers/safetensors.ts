@@ -28,6 +28,17 @@ export function looksLikeSafetensors(bytes: Uint8Array): boolean {
   return high === 0 && low >= 2 && bytes[8] === 0x7b;
 }
 
+/**
+ * The producer's layout from `__metadata__.format` (transformers writes 'pt', 'tf' or 'flax'), so
+ * conv kernels are cut as the producer stored them; anything else is left to the shape rule.
+ */
+function layoutOf(header: { [key: string]: JsonValue }): 'pytorch' | 'tensorflow' | 'unknown' {
+  const format = own(asObject(own(header, '__metadata__')), 'format');
+  if (format === 'pt' || format === 'pytorch') return 'pytorch';
+  if (format === 'tf' || format === 'flax' || format === 'jax' || format === 'keras') return 'tensorflow';
+  return 'unknown';
+}
+
 interface ParsedSafetensors {
   tensors: TensorInfo[];
   skipped: SkippedTensor[];
@@ -102,7 +113,7 @@ export function parseSafetensors(bytes: Uint8Array, file: string, limits: Resolv
     if (eEnd - b !== need) {
       throw readerError('E_BAD_SPAN', where, `tensor '${name}' (${dtypeName} [${(shape as number[]).join(', ')}]) needs ${need} bytes, its data_offsets span ${eEnd - b}`, { tensor: name, expectedBytes: need, actualBytes: eEnd - b });
     }
-    const origin: TensorInfo['origin'] = { file, layout: 'unknown' };
+    const origin: TensorInfo['origin'] = { file, layout: layoutOf(header) };
     if (shard) origin.shard = shard;
     tensors.push(byteTensor({ name, dtype, shape: shape as number[], origin, bytes, byteOffset: bufferStart + b }));
   }

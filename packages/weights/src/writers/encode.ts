@@ -53,6 +53,12 @@ export function numberToBfloat16(value: number): number {
   return (rounded >>> 16) & 0xffff;
 }
 
+const intRanges: Partial<Record<TensorDType, [number, number]>> = {
+  int8: [-128, 127], uint8: [0, 255], int16: [-32768, 32767], uint16: [0, 65535],
+  int32: [-(2 ** 31), 2 ** 31 - 1], uint32: [0, 2 ** 32 - 1],
+  int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER], uint64: [0, Number.MAX_SAFE_INTEGER],
+};
+
 function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -65,6 +71,15 @@ export function encodeElements(values: ArrayLike<number> | ArrayLike<bigint>, dt
   const out = new Uint8Array(n * size);
   const view = new DataView(out.buffer);
   const v = values as ArrayLike<number>;
+  const integer = intRanges[dtype];
+  if (integer) {
+    // Integers must be exact and in range: a silent wrap or a RangeError from DataView is worse.
+    for (let i = 0; i < n; i++) {
+      const x = (values as ArrayLike<number | bigint>)[i]!;
+      const ok = typeof x === 'bigint' ? x >= BigInt(integer[0]) && x <= BigInt(integer[1]) : Number.isInteger(x) && x >= integer[0] && x <= integer[1];
+      if (!ok) throw new SpectraError('E_ARGUMENT', `${what}: value ${String(x)} at index ${i} is not an integer in the range of ${dtype}`);
+    }
+  }
   switch (dtype) {
     case 'float64': for (let i = 0; i < n; i++) view.setFloat64(i * 8, v[i]!, true); break;
     case 'float32': for (let i = 0; i < n; i++) view.setFloat32(i * 4, v[i]!, true); break;
