@@ -1,9 +1,10 @@
 // @ts-nocheck -- `with { type: 'bytes' }` imports (deno --unstable-raw-imports) are not typed by tsc.
-// Bytes of every reader fixture for Deno, imported as modules so the tests need no read permission.
+// Bytes of every reader fixture for Deno, imported as modules so the tests need no read permission
+// (Deno 2.9 refuses JSON files as bytes: they arrive parsed and are re-encoded).
 import { missingFixtureMessage, type FixtureSource } from '../suite/fixture-source.ts';
 
 import f0 from '../fixtures/big_endian_f8.npy' with { type: 'bytes' };
-import f1 from '../fixtures/fixtures.json' with { type: 'bytes' };
+import f1 from '../fixtures/fixtures.json' with { type: 'json' };
 import f2 from '../fixtures/float16.npy' with { type: 'bytes' };
 import f3 from '../fixtures/fortran_order.npy' with { type: 'bytes' };
 import f4 from '../fixtures/int_matrix.npy' with { type: 'bytes' };
@@ -16,8 +17,8 @@ import f10 from '../fixtures/onnx_external_past_end.onnx' with { type: 'bytes' }
 import f11 from '../fixtures/onnx_subgraphs.onnx' with { type: 'bytes' };
 import f12 from '../fixtures/pytorch_model-00001-of-00002.bin' with { type: 'bytes' };
 import f13 from '../fixtures/pytorch_model-00002-of-00002.bin' with { type: 'bytes' };
-import f14 from '../fixtures/pytorch_model.bin.index.json' with { type: 'bytes' };
-import f15 from '../fixtures/real-model-stats.json' with { type: 'bytes' };
+import f14 from '../fixtures/pytorch_model.bin.index.json' with { type: 'json' };
+import f15 from '../fixtures/real-model-stats.json' with { type: 'json' };
 import f16 from '../fixtures/shared.npz' with { type: 'bytes' };
 import f17 from '../fixtures/shared_compressed.npz' with { type: 'bytes' };
 import f18 from '../fixtures/shared_fc.npy' with { type: 'bytes' };
@@ -36,35 +37,35 @@ import f30 from '../fixtures/version3.npy' with { type: 'bytes' };
 import f31 from '../../../../reference/weights/conv_64x32x3x3.npy' with { type: 'bytes' };
 import f32 from '../../../../reference/weights/gauss_1000x500.npy' with { type: 'bytes' };
 import f33 from '../../../../reference/weights/student2_1000x500.npy' with { type: 'bytes' };
-import f34 from '../../../../reference/weights/ww_default_analyze.json' with { type: 'bytes' };
-import f35 from '../../../../node_modules/@upscalerjs/default-model/models/model.json' with { type: 'bytes' };
+import f34 from '../../../../reference/weights/ww_default_analyze.json' with { type: 'json' };
+import f35 from '../../../../node_modules/@upscalerjs/default-model/models/model.json' with { type: 'json' };
 import f36 from '../../../../node_modules/@upscalerjs/default-model/models/group1-shard1of1.bin' with { type: 'bytes' };
-import f37 from '../../../../node_modules/@vladmandic/face-api/model/age_gender_model-weights_manifest.json' with { type: 'bytes' };
+import f37 from '../../../../node_modules/@vladmandic/face-api/model/age_gender_model-weights_manifest.json' with { type: 'json' };
 import f38 from '../../../../node_modules/@vladmandic/face-api/model/age_gender_model.bin' with { type: 'bytes' };
-import f39 from '../../../../node_modules/@vladmandic/face-api/model/face_expression_model-weights_manifest.json' with { type: 'bytes' };
+import f39 from '../../../../node_modules/@vladmandic/face-api/model/face_expression_model-weights_manifest.json' with { type: 'json' };
 import f40 from '../../../../node_modules/@vladmandic/face-api/model/face_expression_model.bin' with { type: 'bytes' };
-import f41 from '../../../../node_modules/@vladmandic/face-api/model/face_landmark_68_model-weights_manifest.json' with { type: 'bytes' };
+import f41 from '../../../../node_modules/@vladmandic/face-api/model/face_landmark_68_model-weights_manifest.json' with { type: 'json' };
 import f42 from '../../../../node_modules/@vladmandic/face-api/model/face_landmark_68_model.bin' with { type: 'bytes' };
-import f43 from '../../../../node_modules/@vladmandic/face-api/model/face_landmark_68_tiny_model-weights_manifest.json' with { type: 'bytes' };
+import f43 from '../../../../node_modules/@vladmandic/face-api/model/face_landmark_68_tiny_model-weights_manifest.json' with { type: 'json' };
 import f44 from '../../../../node_modules/@vladmandic/face-api/model/face_landmark_68_tiny_model.bin' with { type: 'bytes' };
-import f45 from '../../../../node_modules/@vladmandic/face-api/model/face_recognition_model-weights_manifest.json' with { type: 'bytes' };
+import f45 from '../../../../node_modules/@vladmandic/face-api/model/face_recognition_model-weights_manifest.json' with { type: 'json' };
 import f46 from '../../../../node_modules/@vladmandic/face-api/model/face_recognition_model.bin' with { type: 'bytes' };
-import f47 from '../../../../node_modules/@vladmandic/face-api/model/ssd_mobilenetv1_model-weights_manifest.json' with { type: 'bytes' };
+import f47 from '../../../../node_modules/@vladmandic/face-api/model/ssd_mobilenetv1_model-weights_manifest.json' with { type: 'json' };
 import f48 from '../../../../node_modules/@vladmandic/face-api/model/ssd_mobilenetv1_model.bin' with { type: 'bytes' };
-import f49 from '../../../../node_modules/@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json' with { type: 'bytes' };
+import f49 from '../../../../node_modules/@vladmandic/face-api/model/tiny_face_detector_model-weights_manifest.json' with { type: 'json' };
 import f50 from '../../../../node_modules/@vladmandic/face-api/model/tiny_face_detector_model.bin' with { type: 'bytes' };
 import f51 from '../../.cache/weights/vad-web/silero_vad_v5.onnx' with { type: 'bytes' };
 import f52 from '../../.cache/weights/vad-web/silero_vad_v6.onnx' with { type: 'bytes' };
 import f53 from '../../.cache/weights/vad-web/silero_vad_legacy.onnx' with { type: 'bytes' };
 import f54 from '../../.cache/weights/nsfwjs/mobilenet_v2/group1-shard1of1' with { type: 'bytes' };
-import f55 from '../../.cache/weights/nsfwjs/mobilenet_v2/model.json' with { type: 'bytes' };
+import f55 from '../../.cache/weights/nsfwjs/mobilenet_v2/model.json' with { type: 'json' };
 import f56 from '../../.cache/weights/nsfwjs/inception_v3/group1-shard1of6' with { type: 'bytes' };
 import f57 from '../../.cache/weights/nsfwjs/inception_v3/group1-shard2of6' with { type: 'bytes' };
 import f58 from '../../.cache/weights/nsfwjs/inception_v3/group1-shard3of6' with { type: 'bytes' };
 import f59 from '../../.cache/weights/nsfwjs/inception_v3/group1-shard4of6' with { type: 'bytes' };
 import f60 from '../../.cache/weights/nsfwjs/inception_v3/group1-shard5of6' with { type: 'bytes' };
 import f61 from '../../.cache/weights/nsfwjs/inception_v3/group1-shard6of6' with { type: 'bytes' };
-import f62 from '../../.cache/weights/nsfwjs/inception_v3/model.json' with { type: 'bytes' };
+import f62 from '../../.cache/weights/nsfwjs/inception_v3/model.json' with { type: 'json' };
 
 const files: Record<string, unknown> = {
   'fixtures/big_endian_f8.npy': f0,
