@@ -42,6 +42,10 @@ export interface PlotSpec {
   tooltips?: boolean;
 }
 
+// Clip-path ids must be unique per document: several plots inline in one HTML page would
+// otherwise all clip to the first plot's area.
+let plotCounter = 0;
+
 const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 
 interface Axis {
@@ -177,8 +181,9 @@ export function renderSvgPlot(spec: PlotSpec): string {
   parts.push(`<rect x="${margin.left}" y="${margin.top}" width="${width - margin.left - margin.right}" height="${height - margin.top - margin.bottom}" fill="none" stroke="#999"/>`);
   parts.push(`<text x="${(margin.left + width - margin.right) / 2}" y="${height - 14}" text-anchor="middle">${escapeXml(spec.xLabel)}${xScale !== 'linear' ? ` (${xScale})` : ''}</text>`);
   parts.push(`<text transform="translate(16 ${(margin.top + height - margin.bottom) / 2}) rotate(-90)" text-anchor="middle">${escapeXml(spec.yLabel)}${yScale !== 'linear' ? ` (${yScale})` : ''}</text>`);
-  parts.push(`<clipPath id="plot-area"><rect x="${margin.left}" y="${margin.top}" width="${width - margin.left - margin.right}" height="${height - margin.top - margin.bottom}"/></clipPath>`);
-  parts.push(`<g clip-path="url(#plot-area)">`);
+  const clipId = `spectra-plot-area-${++plotCounter}`;
+  parts.push(`<clipPath id="${clipId}"><rect x="${margin.left}" y="${margin.top}" width="${width - margin.left - margin.right}" height="${height - margin.top - margin.bottom}"/></clipPath>`);
+  parts.push(`<g clip-path="url(#${clipId})">`);
   const legend: Array<{ label: string; color: string; dashed: boolean }> = [];
   spec.series.forEach((s, k) => {
     const color = s.color ?? PALETTE[k % PALETTE.length]!;

@@ -50,3 +50,12 @@ describe('renderSvgPlot tooltips', () => {
     expect(svg).toContain('<title>p: (0.5, 2)</title>');
   });
 });
+
+describe('renderSvgPlot in one document', () => {
+  it('gives every plot its own clip-path id (inline SVGs share one id namespace)', () => {
+    const spec = { title: 'a', xLabel: 'x', yLabel: 'y', series: [{ kind: 'line' as const, x: [0, 1], y: [0, 1] }] };
+    const ids = [renderSvgPlot(spec), renderSvgPlot(spec)].map((svg) => svg.match(/clipPath id="([^"]+)"/)![1]);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(renderSvgPlot(spec)).toMatch(/clip-path="url\(#spectra-plot-area-\d+\)"/);
+  });
+});
