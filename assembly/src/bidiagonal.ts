@@ -438,8 +438,8 @@ export function dlasq1_work(n: i32): i32 {
 /**
  * All singular values of the n×n upper bidiagonal matrix with diagonal d (n) and superdiagonal e
  * (n − 1), to high relative accuracy (LAPACK `dlasq1`): into d, descending; e is destroyed.
- * Returns 0; > 0 when dqds failed (1: a split was marked wrongly, 2: an unreduced block did not
- * converge in 100·n steps, 3: too many unreduced blocks); −1 for n < 0.
+ * Returns 0; > 0 the number of values dqds left unconverged (specs/core.md §1.3; LAPACK's own codes
+ * 1–3 all mean "values 1…n0 unfinished"); −1 for n < 0.
  */
 export function dlasq1(n: i32, d: usize, e: usize, work: usize): i32 {
   if (n < 0) return -1;
@@ -483,6 +483,11 @@ export function dlasq1(n: i32, d: usize, e: usize, work: usize): i32 {
     scaleByRatio(d, n, scale, sigmx);
   }
   return info;
+}
+
+/** On failure: values 1…n0 are unfinished (blocks are finished from the bottom up), so info = n0 ≥ 1. */
+function unconverged(): i32 {
+  return n0 > 1 ? n0 : 1;
 }
 
 /**
@@ -597,7 +602,7 @@ function dlasq2(n: i32): i32 {
     // While the array is unfinished: e(n0) holds −σ where the block i0:n0 split from the rest.
     desig = 0;
     sigma = n0 == n ? 0 : -Z(4 * n0 - 1);
-    if (sigma < 0) return 1;
+    if (sigma < 0) return unconverged(); // LAPACK info 1: a split was marked wrongly
     // Find the last unreduced block's top i0, qmax and emin; a Gerschgorin-type bound if the q's
     // dominate the e's.
     let emax: f64 = 0;
@@ -685,9 +690,9 @@ function dlasq2(n: i32): i32 {
         }
       }
     }
-    if (!blockDone && !(i0 > n0)) return 2;
+    if (!blockDone && !(i0 > n0)) return unconverged(); // LAPACK info 2: 100·n steps on one block
   }
-  if (!finished && n0 >= 1) return 3;
+  if (!finished && n0 >= 1) return unconverged(); // LAPACK info 3: too many unreduced blocks
   // Move the q's to the front, sort.
   for (let k = 2; k <= n; k++) setZ(k, Z(4 * k - 3));
   sortDescending(zBase + 8, n);

@@ -181,7 +181,7 @@ function bidiagonalRoute(a: Matrix<MatrixData>, exponent: number, backend: 'wasm
     values.set(f.viewF64(dPtr, k));
   }
   if (info > 0) {
-    throw new SpectraError('E_NO_CONVERGENCE', `singularValues: dqds did not converge on the ${k}×${k} bidiagonal (LAPACK dlasq2 info ${info})`);
+    throw new SpectraError('E_NO_CONVERGENCE', `singularValues: dqds left ${info} of ${k} singular values unconverged (not expected for finite input; please report)`, { unconverged: info });
   }
 }
 

@@ -322,8 +322,8 @@ export function scaleByRatio(x: Float64Array, off: number, count: number, from: 
 /**
  * All singular values of the n×n upper bidiagonal matrix with diagonal d and superdiagonal e, to
  * high relative accuracy (LAPACK `dlasq1`): into d, descending. e is destroyed. Returns info: 0 ok,
- * > 0 dqds failed (1: a split was marked wrongly, 2: an unreduced block did not converge in 100·n
- * steps, 3: too many unreduced blocks).
+ * > 0 the number of values dqds left unconverged (specs/core.md §1.3; LAPACK's own codes 1–3 all
+ * mean "values 1…n0 unfinished").
  */
 export function dlasq1(n: number, d: Float64Array, e: Float64Array): number {
   if (n < 0) return -1;
@@ -371,6 +371,11 @@ function sortDescending(x: Float64Array, off: number, count: number): void {
   const part = x.subarray(off, off + count);
   part.sort();
   part.reverse();
+}
+
+/** On failure: values 1…n0 are unfinished (blocks are finished from the bottom up), so info = n0 ≥ 1. */
+function unconverged(): number {
+  return Math.max(1, n0);
 }
 
 /**
@@ -485,7 +490,7 @@ function dlasq2(n: number, z: Float64Array): number {
     // While the array is unfinished: e(n0) holds −σ where the block i0:n0 split from the rest.
     desig = 0;
     sigma = n0 === n ? 0 : -z[4 * n0 - 1]!;
-    if (sigma < 0) return 1;
+    if (sigma < 0) return unconverged(); // LAPACK info 1: a split was marked wrongly
     // Find the last unreduced block's top i0, qmax and emin; a Gerschgorin-type bound if the q's
     // dominate the e's.
     let emax = 0;
@@ -573,9 +578,9 @@ function dlasq2(n: number, z: Float64Array): number {
         }
       }
     }
-    if (!blockDone && !(i0 > n0)) return 2;
+    if (!blockDone && !(i0 > n0)) return unconverged(); // LAPACK info 2: 100·n steps on one block
   }
-  if (!finished && n0 >= 1) return 3;
+  if (!finished && n0 >= 1) return unconverged(); // LAPACK info 3: too many unreduced blocks
   // Move the q's to the front, sort.
   for (let k = 2; k <= n; k++) z[k] = z[4 * k - 3]!;
   sortDescending(z, 1, n);
