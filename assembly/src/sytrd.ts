@@ -6,7 +6,7 @@
 // Layout: the row-major upper triangle is LAPACK's column-major lower one, so we follow dsytrd's
 // UPLO = 'L' path and every reflector is a contiguous row: reflector i has v_{i+1} = 1 and
 // v_{i+2..n−1} stored in A(i, i+2..n−1).
-import { ld, st, steqrCore } from './tridiagonal-ql';
+import { ld, st, steqrCore, steqrWorkBytes } from './tridiagonal-ql';
 import { dgemmWorkBytes, dsyr2kInternal, UPLO_UPPER } from './gemm';
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
@@ -515,9 +515,9 @@ export function dorgtr(n: i32, a: usize, lda: i32, tau: usize, q: usize, ldq: i3
   return 0;
 }
 
-/** Bytes of scratch for `dsteqr`: 2(n − 1) doubles of rotations. */
+/** Bytes of scratch for `dsteqr`: the queued rotation sequences (any zrows). */
 export function dsteqr_work(n: i32): i32 {
-  return n < 0 ? -1 : (2 * n + 2) * 8;
+  return n < 0 ? -1 : steqrWorkBytes(n, 1 << 30);
 }
 
 /**

@@ -189,7 +189,7 @@ export function dlaev2(a: f64, b: f64, c: f64): void {
 
 /**
  * LAPACK dlasr('R', 'V', dir): Z ← Z·Pᵀ for the rotations (c_k, s_k), k < mm − 1, acting on the
- * columns j0 + k, j0 + k + 1 of Z (zrows rows each). forward: k ascending ('F'), else descending ('B').
+ * columns j0 + k, j0 + k + 1 of Z, rows r0 … zrows − 1. forward: k ascending ('F'), else descending ('B').
  * Each rotation is temp = z_{k+1}; z_{k+1} = c·temp − s·z_k; z_k = s·temp + c·z_k.
  *
  * Why the loop order: the rotations of one sweep chain through adjacent columns, so a column is
@@ -197,11 +197,11 @@ export function dlaev2(a: f64, b: f64, c: f64): void {
  * 8 rows (one cache line of each column) reads and writes every entry once per sweep instead of
  * twice per rotation as dlasr does.
  */
-export function applyRotations(zrows: i32, mm: i32, c: usize, s: usize, z: usize, ldz: i32, j0: i32, forward: bool): void {
-  if (mm < 2 || zrows <= 0) return;
+export function applyRotations(r0: i32, zrows: i32, mm: i32, c: usize, s: usize, z: usize, ldz: i32, j0: i32, forward: bool): void {
+  if (mm < 2 || zrows <= r0) return;
   const stride: usize = (<usize>ldz) << 3;
   const base: usize = z + (<usize>j0) * stride;
-  let i = 0;
+  let i = r0;
   // Strips of 8 rows: four f64x2 carries.
   for (; i + 8 <= zrows; i += 8) {
     const rowOff: usize = (<usize>i) << 3;
@@ -315,17 +315,69 @@ function swapColumns(zrows: i32, z: usize, ldz: i32, i: i32, k: i32): void {
   }
 }
 
+/** Queue depth of rotation sequences for Z with at least DEFER_MIN_ROWS rows (fewer: applied at once). */
+export const DEFER_DEPTH: i32 = 32;
+const DEFER_MIN_ROWS: i32 = 32;
+
+/** Bytes of scratch steqrCore needs for order n and zrows rows of Z. */
+export function steqrWorkBytes(n: i32, zrows: i32): i32 {
+  const depth = zrows >= DEFER_MIN_ROWS ? DEFER_DEPTH : 1;
+  return (depth << 4) + 16 + depth * (max(n, 1) << 4);
+}
+
+/**
+ * Queues the sequence just formed in slot `queued` (first rotation on columns j0, j0 + 1; mm
+ * columns; forward = 1 for 'F'), flushing when the queue is full. Returns the new queue length.
+ */
+function queueRotations(queued: i32, depth: i32, j0: i32, mm: i32, forward: i32, zrows: i32, z: usize, ldz: i32, meta: usize, slots: usize, slotBytes: usize, n: i32): i32 {
+  const m = meta + ((<usize>queued) << 4);
+  store<i32>(m, j0);
+  store<i32>(m, mm, 4);
+  store<i32>(m, forward, 8);
+  queued++;
+  if (queued == depth) {
+    flushRotations(queued, zrows, z, ldz, meta, slots, slotBytes, n);
+    queued = 0;
+  }
+  return queued;
+}
+
+/**
+ * Applies `count` queued rotation sequences, in order, to Z strip by strip: a strip of 8 rows
+ * (one cache line of each column) takes every queued sweep while it sits in cache, so Z streams
+ * through memory once per `count` sweeps instead of once per sweep. Rows are independent under
+ * Z ← Z·G, so this reordering changes no arithmetic.
+ */
+function flushRotations(count: i32, zrows: i32, z: usize, ldz: i32, meta: usize, slots: usize, slotBytes: usize, n: i32): void {
+  for (let r0 = 0; r0 < zrows; r0 += 8) {
+    const r1 = min(zrows, r0 + 8);
+    for (let q = 0; q < count; q++) {
+      const j0 = load<i32>(meta + (<usize>q << 4));
+      const mm = load<i32>(meta + (<usize>q << 4), 4);
+      const forward = load<i32>(meta + (<usize>q << 4), 8) != 0;
+      const c = slots + (<usize>q) * slotBytes + ((<usize>j0) << 3);
+      applyRotations(r0, r1, mm, c, c + ((<usize>n) << 3), z, ldz, j0, forward);
+    }
+  }
+}
+
 /**
  * LAPACK dsteqr with COMPZ = 'V': all eigenvalues of the tridiagonal (d, e) into d, ascending, and
  * Z ← Z·S with S the eigenvectors (rotations of every sweep applied to Z's columns). zrows = n gives
  * full vectors (Z = Q of dsytrd on entry); zrows = 1 with Z's row = e₁ᵀ gives the first components
- * only (Golub–Welsch, EISPACK imtql2's idea in O(n²)). e (n − 1) is destroyed; work holds 2(n − 1)
- * doubles of rotations. Returns the number of off-diagonals that failed to converge (0 = ok).
+ * only (Golub–Welsch, EISPACK imtql2's idea in O(n²)). e (n − 1) is destroyed; work holds the
+ * queued rotations (steqrWorkBytes(n, zrows) bytes). Returns the number of off-diagonals that failed to converge (0 = ok).
  */
 export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows: i32, work: usize): i32 {
   if (n <= 1) return 0;
-  const wc = work; // cosines
-  const ws = work + ((<usize>(n - 1)) << 3); // sines
+  // Rotation sequences are queued (up to `depth` sweeps) and applied to Z strip by strip.
+  const depth = zrows >= DEFER_MIN_ROWS ? DEFER_DEPTH : 1;
+  const meta = work;
+  const slots = (work + (<usize>depth << 4) + 15) & ~(<usize>15);
+  const slotBytes: usize = (<usize>n) << 4; // n cosines, then n sines
+  let queued = 0;
+  let wc = slots; // cosines of the sweep being formed
+  let ws = slots + ((<usize>n) << 3); // sines
   const nmaxit = n * MAXIT;
   let jtot = 0;
   let l1 = 0;
@@ -397,7 +449,9 @@ export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows:
           dlaev2(ld(d, l), ld(e, l), ld(d, l + 1));
           st(wc, l, cs1);
           st(ws, l, sn1);
-          applyRotations(zrows, 2, wc + ((<usize>l) << 3), ws + ((<usize>l) << 3), z, ldz, l, false);
+          queued = queueRotations(queued, depth, l, 2, 0, zrows, z, ldz, meta, slots, slotBytes, n);
+          wc = slots + (<usize>queued) * slotBytes;
+          ws = wc + ((<usize>n) << 3);
           st(d, l, rt1);
           st(d, l + 1, rt2);
           st(e, l, 0);
@@ -430,7 +484,9 @@ export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows:
           st(wc, i, c);
           st(ws, i, -s);
         }
-        applyRotations(zrows, m - l + 1, wc + ((<usize>l) << 3), ws + ((<usize>l) << 3), z, ldz, l, false);
+        queued = queueRotations(queued, depth, l, m - l + 1, 0, zrows, z, ldz, meta, slots, slotBytes, n);
+        wc = slots + (<usize>queued) * slotBytes;
+        ws = wc + ((<usize>n) << 3);
         st(d, l, ld(d, l) - p);
         st(e, l, g);
       }
@@ -457,7 +513,9 @@ export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows:
           dlaev2(ld(d, l - 1), ld(e, l - 1), ld(d, l));
           st(wc, m, cs1);
           st(ws, m, sn1);
-          applyRotations(zrows, 2, wc + ((<usize>m) << 3), ws + ((<usize>m) << 3), z, ldz, l - 1, true);
+          queued = queueRotations(queued, depth, m, 2, 1, zrows, z, ldz, meta, slots, slotBytes, n);
+          wc = slots + (<usize>queued) * slotBytes;
+          ws = wc + ((<usize>n) << 3);
           st(d, l - 1, rt1);
           st(d, l, rt2);
           st(e, l - 1, 0);
@@ -489,7 +547,9 @@ export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows:
           st(wc, i, c);
           st(ws, i, s);
         }
-        applyRotations(zrows, l - m + 1, wc + ((<usize>m) << 3), ws + ((<usize>m) << 3), z, ldz, m, true);
+        queued = queueRotations(queued, depth, m, l - m + 1, 1, zrows, z, ldz, meta, slots, slotBytes, n);
+        wc = slots + (<usize>queued) * slotBytes;
+        ws = wc + ((<usize>n) << 3);
         st(d, l, ld(d, l) - p);
         st(e, l - 1, g);
       }
@@ -501,11 +561,13 @@ export function steqrCore(n: i32, d: usize, e: usize, z: usize, ldz: i32, zrows:
       for (let i = lsv; i < lendsv; i++) st(e, i, ld(e, i) * inv);
     }
     if (jtot >= nmaxit) {
+      if (queued > 0) flushRotations(queued, zrows, z, ldz, meta, slots, slotBytes, n);
       let info = 0;
       for (let i = 0; i < n - 1; i++) if (ld(e, i) != 0) info++;
       return info;
     }
   }
+  if (queued > 0) flushRotations(queued, zrows, z, ldz, meta, slots, slotBytes, n);
   // Selection sort (fewest swaps of the vectors), as dsteqr.
   for (let ii = 1; ii < n; ii++) {
     const i = ii - 1;

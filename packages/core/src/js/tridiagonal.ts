@@ -171,14 +171,14 @@ function dlartg(f: number, g: number, out: Float64Array): void {
 }
 
 /**
- * dlasr('R', 'V', forward ? 'F' : 'B') on columns j0 … j0 + mm − 1 of the column-major Z
- * (offset z0, leading dimension ldz, zrows rows), rotations (c[c0 + k], s[c0 + k]). Same carried
- * running column as the kernel: each entry read and written once per sweep.
+ * dlasr('R', 'V', forward ? 'F' : 'B') on columns j0 … j0 + mm − 1, rows r0 … r1 − 1, of the
+ * column-major Z (offset z0, leading dimension ldz), rotations (c[c0 + k], s[c0 + k]). Same carried
+ * running column as the kernel: each entry read and written once per sequence.
  */
-function applyRotations(zrows: number, mm: number, c: Float64Array, s: Float64Array, c0: number, z: Float64Array, z0: number, ldz: number, j0: number, forward: boolean): void {
-  if (mm < 2 || zrows <= 0) return;
+function applyRotations(r0: number, r1: number, mm: number, c: Float64Array, s: Float64Array, c0: number, z: Float64Array, z0: number, ldz: number, j0: number, forward: boolean): void {
+  if (mm < 2) return;
   const base = z0 + j0 * ldz;
-  for (let i = 0; i < zrows; i++) {
+  for (let i = r0; i < r1; i++) {
     if (forward) {
       let p = base + i;
       let x = z[p]!;
@@ -209,6 +209,53 @@ function applyRotations(zrows: number, mm: number, c: Float64Array, s: Float64Ar
   }
 }
 
+/** Queue depth of rotation sequences (as the kernel: Z with ≥ 32 rows takes 32 sweeps per pass). */
+const DEFER_DEPTH = 32;
+const DEFER_MIN_ROWS = 32;
+
+/**
+ * The kernel's queue of rotation sequences: `count` sweeps applied, in order, strip by strip of
+ * 8 rows of Z, so each strip stays in cache across the queued sweeps.
+ */
+class RotationQueue {
+  readonly depth: number;
+  readonly c: Float64Array;
+  readonly s: Float64Array;
+  readonly j0: Int32Array;
+  readonly mm: Int32Array;
+  readonly forward: Uint8Array;
+  count = 0;
+  constructor(readonly n: number, readonly zrows: number, readonly z: Float64Array, readonly z0: number, readonly ldz: number) {
+    this.depth = zrows >= DEFER_MIN_ROWS ? DEFER_DEPTH : 1;
+    this.c = new Float64Array(this.depth * n);
+    this.s = new Float64Array(this.depth * n);
+    this.j0 = new Int32Array(this.depth);
+    this.mm = new Int32Array(this.depth);
+    this.forward = new Uint8Array(this.depth);
+  }
+  /** Offset of the slot the next sequence is formed in (index its rotations by column). */
+  get slot(): number {
+    return this.count * this.n;
+  }
+  push(j0: number, mm: number, forward: boolean): void {
+    this.j0[this.count] = j0;
+    this.mm[this.count] = mm;
+    this.forward[this.count] = forward ? 1 : 0;
+    this.count++;
+    if (this.count === this.depth) this.flush();
+  }
+  flush(): void {
+    for (let r0 = 0; r0 < this.zrows; r0 += 8) {
+      const r1 = Math.min(this.zrows, r0 + 8);
+      for (let q = 0; q < this.count; q++) {
+        const j0 = this.j0[q]!;
+        applyRotations(r0, r1, this.mm[q]!, this.c, this.s, q * this.n + j0, this.z, this.z0, this.ldz, j0, this.forward[q] === 1);
+      }
+    }
+    this.count = 0;
+  }
+}
+
 /**
  * LAPACK dsteqr (COMPZ = 'V'): eigenvalues into d (ascending), Z ← Z·S. Z column-major at offset
  * z0, ldz, zrows rows (1 for the Golub–Welsch first row). e destroyed. Returns the number of
@@ -216,8 +263,10 @@ function applyRotations(zrows: number, mm: number, c: Float64Array, s: Float64Ar
  */
 export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Array, z0: number, ldz: number, zrows: number): number {
   if (n <= 1) return 0;
-  const wc = new Float64Array(n);
-  const ws = new Float64Array(n);
+  const queue = new RotationQueue(n, zrows, z, z0, ldz);
+  const wc = queue.c;
+  const ws = queue.s;
+  let slot = queue.slot;
   const t4 = new Float64Array(4);
   const nmaxit = n * MAXIT;
   let jtot = 0;
@@ -279,9 +328,10 @@ export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Arr
         }
         if (m === l + 1) {
           dlaev2(d[l]!, e[l]!, d[l + 1]!, t4);
-          wc[l] = t4[2]!;
-          ws[l] = t4[3]!;
-          applyRotations(zrows, 2, wc, ws, l, z, z0, ldz, l, false);
+          wc[slot + l] = t4[2]!;
+          ws[slot + l] = t4[3]!;
+          queue.push(l, 2, false);
+          slot = queue.slot;
           d[l] = t4[0]!;
           d[l + 1] = t4[1]!;
           e[l] = 0;
@@ -310,10 +360,11 @@ export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Arr
           p = s * r;
           d[i + 1] = g + p;
           g = c * r - b;
-          wc[i] = c;
-          ws[i] = -s;
+          wc[slot + i] = c;
+          ws[slot + i] = -s;
         }
-        applyRotations(zrows, m - l + 1, wc, ws, l, z, z0, ldz, l, false);
+        queue.push(l, m - l + 1, false);
+        slot = queue.slot;
         d[l] = d[l]! - p;
         e[l] = g;
       }
@@ -338,9 +389,10 @@ export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Arr
         }
         if (m === l - 1) {
           dlaev2(d[l - 1]!, e[l - 1]!, d[l]!, t4);
-          wc[m] = t4[2]!;
-          ws[m] = t4[3]!;
-          applyRotations(zrows, 2, wc, ws, m, z, z0, ldz, l - 1, true);
+          wc[slot + m] = t4[2]!;
+          ws[slot + m] = t4[3]!;
+          queue.push(m, 2, true);
+          slot = queue.slot;
           d[l - 1] = t4[0]!;
           d[l] = t4[1]!;
           e[l - 1] = 0;
@@ -369,10 +421,11 @@ export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Arr
           p = s * r;
           d[i] = g + p;
           g = c * r - b;
-          wc[i] = c;
-          ws[i] = s;
+          wc[slot + i] = c;
+          ws[slot + i] = s;
         }
-        applyRotations(zrows, l - m + 1, wc, ws, m, z, z0, ldz, m, true);
+        queue.push(m, l - m + 1, true);
+        slot = queue.slot;
         d[l] = d[l]! - p;
         e[l - 1] = g;
       }
@@ -383,11 +436,13 @@ export function steqr(n: number, d: Float64Array, e: Float64Array, z: Float64Arr
       for (let i = lsv; i < lendsv; i++) e[i] = e[i]! * inv;
     }
     if (jtot >= nmaxit) {
+      queue.flush();
       let info = 0;
       for (let i = 0; i < n - 1; i++) if (e[i] !== 0) info++;
       return info;
     }
   }
+  queue.flush();
   // Selection sort: fewest swaps of the vectors.
   for (let ii = 1; ii < n; ii++) {
     const i = ii - 1;
