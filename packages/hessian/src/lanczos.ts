@@ -59,7 +59,7 @@ export class LanczosProcess {
   private readonly q: Float64Array;
   private readonly qPrev: Float64Array;
   private readonly w: Float64Array;
-  private readonly coefficients: Float64Array;
+  private coefficients = new Float64Array(1);
   private readonly operator: LinearOperator;
 
   constructor(operator: LinearOperator, start: Float64Array, options: { reorthogonalize: Reorthogonalization; basisPrecision: 'float64' | 'float32'; capacity: number; keepBasis: boolean }) {
@@ -74,7 +74,7 @@ export class LanczosProcess {
     this.q = new Float64Array(P);
     this.qPrev = new Float64Array(P);
     this.w = new Float64Array(P);
-    this.coefficients = new Float64Array(Math.min(P, Math.max(this.capacity, 1)) + 1);
+    if (this.coefficients.length < this.capacity + 1) this.coefficients = new Float64Array(this.capacity + 1);
     let norm = 0;
     for (let i = 0; i < P; i++) norm += start[i]! * start[i]!;
     norm = Math.sqrt(norm);
@@ -103,6 +103,8 @@ export class LanczosProcess {
       this.basis64 = b;
     }
     this.capacity = rows;
+    // One Gram–Schmidt coefficient per stored vector.
+    if (this.coefficients.length < rows + 1) this.coefficients = new Float64Array(rows + 1);
   }
 
   private store(row: number, v: Float64Array, scale: number): void {

@@ -1,4 +1,4 @@
-import { SpectraError, type Matrix } from '@spectra/core';
+import { matmul, SpectraError, type Backend, type Matrix } from '@spectra/core';
 
 /**
  * A symmetric linear map on ℝᴾ given by its products: what every spectral routine of this package
@@ -51,7 +51,8 @@ export function operatorFromFunction(dimension: number, fn: (v: Float64Array) =>
 }
 
 /**
- * A symmetric matrix as a `LinearOperator` (exact spectra for tests, or a dense Hessian).
+ * A symmetric matrix as a `LinearOperator` (exact spectra for tests, or a dense Hessian). Blocks
+ * of directions go through core's GEMM (V·Aᵀ = (A·Vᵀ)ᵀ, A symmetric).
  *
  * @example
  * ```ts
@@ -59,7 +60,7 @@ export function operatorFromFunction(dimension: number, fn: (v: Float64Array) =>
  * op.apply(Float64Array.of(1, 0)); // Float64Array [2, 1]
  * ```
  */
-export function denseOperator(matrix: Matrix): LinearOperator {
+export function denseOperator(matrix: Matrix, options: { backend?: Backend } = {}): LinearOperator {
   const n = matrix.rows;
   if (matrix.cols !== n || matrix.data.length !== n * n) {
     throw new SpectraError('E_NOT_SQUARE', `denseOperator: matrix must be square, got ${matrix.rows}×${matrix.cols}`);
@@ -81,6 +82,15 @@ export function denseOperator(matrix: Matrix): LinearOperator {
         o[i] = s;
       }
       matvecs++;
+      return o;
+    },
+    applyBlock(v, count, out) {
+      if (!(v instanceof Float64Array) || v.length !== count * n) throw new SpectraError('E_SHAPE', `denseOperator.applyBlock: V must hold count·n = ${count}·${n} values`);
+      const o = out ?? new Float64Array(count * n);
+      const target = { rows: count, cols: n, data: o.length === count * n ? o : o.subarray(0, count * n) };
+      const r = matmul({ rows: count, cols: n, data: v }, matrix, { transposeB: true, out: target, ...(options.backend ? { backend: options.backend } : {}) });
+      if (r.data !== target.data) target.data.set(r.data);
+      matvecs += count;
       return o;
     },
   };

@@ -216,11 +216,14 @@ export async function powerIteration(operator: LinearOperator, k: number, option
       v.set(hv);
       normalise(v);
       tracker.report(matvecs);
-      if (eigenvalue === null) eigenvalue = rayleigh;
-      else if (Math.abs(eigenvalue - rayleigh) / (Math.abs(eigenvalue) + 1e-6) < tolerance) {
+      // Stop on the relative change of the Rayleigh quotient; keep the last quotient (as the reference
+      // program of hessian.md §6, whose values this reproduces to 1e-8).
+      const previous = eigenvalue;
+      eigenvalue = rayleigh;
+      if (previous !== null && Math.abs(previous - rayleigh) / (Math.abs(previous) + 1e-6) < tolerance) {
         it++;
         break;
-      } else eigenvalue = rayleigh;
+      }
       await tracker.maybeYield();
     }
     values[e] = eigenvalue!;
