@@ -117,6 +117,7 @@ export function extractLayers(model: LoadedModel, options: ExtractLayersOptions 
       warnings: [...c.warnings],
       slices: c.slices,
     };
+    if (c.tensor.quantization) layer.quantization = c.tensor.quantization;
     if (c.grouped) layer.grouped = true;
     if (c.part) layer.part = c.part;
     if (c.gate) layer.gate = c.gate;

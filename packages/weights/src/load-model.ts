@@ -108,7 +108,7 @@ export async function loadModel(input: ModelInput, options: LoadModelOptions = {
 async function loadJson(bytes: Uint8Array, options: ReaderOptions): Promise<LoadedModel> {
   const file = options.name!;
   const limits = resolveLimits(options);
-  const json = parseJsonBytes(bytes, file, 'JSON model file', limits.maxHeaderBytes, Math.max(64, limits.maxDepth * 4));
+  const json = parseJsonBytes(bytes, file, 'JSON model file', limits.maxHeaderBytes, { strict: false });
   const root = asObject(json);
   const weightMap = root ? asObject(own(root, 'weight_map')) : undefined;
   if (weightMap) {

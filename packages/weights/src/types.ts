@@ -130,6 +130,8 @@ export interface LayerMatrix {
   /** Parameters in this matrix (rows·cols·rf). */
   parameters: number;
   quantized: boolean;
+  /** How the source tensor was quantised (present when `quantized`). */
+  quantization?: TensorQuantization;
   /** Grouped convolution analysed as stored. */
   grouped?: boolean;
   /** For split matrices: which part ('q', 'k', 'v', gate letter, direction). */

@@ -13,6 +13,8 @@ export interface Span {
   end: number;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export class ProtoReader {
   pos: number;
   private readonly view: DataView;
@@ -105,8 +107,14 @@ export class ProtoReader {
 
   string(): string {
     const s = this.lengthDelimited();
+    // Short ASCII strings (names, op types) are the common case: decode them without a TextDecoder.
+    if (s.end - s.start <= 64) {
+      let ascii = true;
+      for (let i = s.start; i < s.end; i++) if (this.bytes[i]! > 0x7f) { ascii = false; break; }
+      if (ascii) return String.fromCharCode.apply(null, this.bytes.subarray(s.start, s.end) as unknown as number[]);
+    }
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(this.bytes.subarray(s.start, s.end));
+      return utf8.decode(this.bytes.subarray(s.start, s.end));
     } catch {
       return this.fail('a string field is not valid UTF-8');
     }

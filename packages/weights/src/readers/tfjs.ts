@@ -9,7 +9,6 @@ import { checkedElementCount, checkTensorBytes, resolveLimits, type ResolvedLimi
 import { guardReaderAsync, readerError } from './reader-errors.js';
 import type { ReaderOptions } from './reader-options.js';
 import { asObject, own, parseJsonBytes, type JsonValue } from './strict-json.js';
-import { byteTensor } from './tensor-views.js';
 
 type Obj = { [key: string]: JsonValue };
 
@@ -38,7 +37,7 @@ export async function readTfjs(input: ModelInput, options: ReaderOptions = {}): 
 }
 
 async function readTfjsBytes(bytes: Uint8Array, file: string, options: ReaderOptions, limits: ResolvedLimits): Promise<LoadedModel> {
-  const json = parseJsonBytes(bytes, file, 'TF.js JSON', limits.maxHeaderBytes, Math.max(64, limits.maxDepth * 4));
+  const json = parseJsonBytes(bytes, file, 'TF.js JSON', limits.maxHeaderBytes, { strict: false });
   const metadata: Record<string, string> = {};
   let manifest: JsonValue | undefined;
   let topology: Obj | undefined;
@@ -145,21 +144,10 @@ async function readTfjsBytes(bytes: Uint8Array, file: string, options: ReaderOpt
     if (planned > total) {
       throw readerError('E_TRUNCATED', file, `weights group ${g} declares ${planned} bytes of tensors but its shards (${(paths as string[]).join(', ')}) hold ${total}`, { expectedBytes: planned, actualBytes: total });
     }
-    let buffer: Uint8Array;
-    if (shards.length === 1) buffer = shards[0]!.bytes;
-    else {
-      buffer = new Uint8Array(total);
-      let o = 0;
-      for (const s of shards) { buffer.set(s.bytes, o); o += s.bytes.length; }
-    }
-    const shardAt = (offset: number): string => {
-      let o = 0;
-      for (const s of shards) {
-        if (offset < o + s.bytes.length) return s.path;
-        o += s.bytes.length;
-      }
-      return shards[shards.length - 1]?.path ?? '';
-    };
+    // The shards are not concatenated (a copy of the whole model): a tensor inside one shard is a
+    // view of it, and only a tensor straddling a boundary is copied, when it is read.
+    const bytesOf = new ConcatenatedBytes(shards.map((s) => s.bytes));
+    const shardAt = (offset: number): string => shards[bytesOf.shardIndex(offset)]?.path ?? shards[shards.length - 1]?.path ?? '';
 
     let offset = 0;
     for (const plan of plans) {
@@ -167,35 +155,34 @@ async function readTfjsBytes(bytes: Uint8Array, file: string, options: ReaderOpt
       if (plan.bytes === 'strings') {
         // u32 little-endian length, then the bytes, per element: consumed, never decoded.
         span = 0;
-        const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
         for (let k = 0; k < plan.count; k++) {
-          if (offset + span + 4 > buffer.length) {
+          if (offset + span + 4 > bytesOf.length) {
             throw readerError('E_TRUNCATED', file, `string weight '${plan.name}' runs past the end of its shards (element ${k} of ${plan.count})`, { tensor: plan.name });
           }
-          const len = view.getUint32(offset + span, true);
+          const len = bytesOf.uint32(offset + span);
           span += 4 + len;
-          if (offset + span > buffer.length) {
+          if (offset + span > bytesOf.length) {
             throw readerError('E_TRUNCATED', file, `string weight '${plan.name}' element ${k} declares ${len} bytes past the end of its shards`, { tensor: plan.name });
           }
         }
       } else span = plan.bytes;
-      if (offset + span > buffer.length) {
-        throw readerError('E_TRUNCATED', file, `weight '${plan.name}' needs bytes ${offset}..${offset + span} of weights group ${g}, whose shards hold ${buffer.length}`, { tensor: plan.name, expectedBytes: offset + span, actualBytes: buffer.length });
+      if (offset + span > bytesOf.length) {
+        throw readerError('E_TRUNCATED', file, `weight '${plan.name}' needs bytes ${offset}..${offset + span} of weights group ${g}, whose shards hold ${bytesOf.length}`, { tensor: plan.name, expectedBytes: offset + span, actualBytes: bytesOf.length });
       }
       const origin: TensorOrigin = { file, shard: shardAt(offset), layout: 'tensorflow' };
       describeRole(plan.name, origin, layerClasses, layerConfigs, graphConsumers);
       if (plan.dtype === 'string' || plan.dtype === 'complex64') {
         skipped.push({ name: plan.name, reason: `unsupported-dtype:${plan.dtype}`, shape: plan.shape, dtype: plan.dtype });
       } else if (plan.quantization) {
-        tensors.push(quantizedTensor(plan.name, plan.dtype as TensorDType, plan.shape, origin, buffer, offset, plan.count, plan.quantization));
+        tensors.push(quantizedTensor(plan.name, plan.dtype as TensorDType, plan.shape, origin, bytesOf, offset, span, plan.count, plan.quantization));
         if (plan.quantization.dtype === 'uint8') quantizedUint8++;
       } else {
-        tensors.push(byteTensor({ name: plan.name, dtype: plan.dtype as TensorDType, shape: plan.shape, origin, bytes: buffer, byteOffset: offset }));
+        tensors.push(spanTensor(plan.name, plan.dtype as TensorDType, plan.shape, origin, bytesOf, offset, span));
       }
       offset += span;
     }
-    if (offset !== buffer.length) {
-      throw readerError('E_BAD_SPAN', file, `weights group ${g}: the manifest accounts for ${offset} bytes but the shards (${(paths as string[]).join(', ')}) hold ${buffer.length}`, { expectedBytes: offset, actualBytes: buffer.length });
+    if (offset !== bytesOf.length) {
+      throw readerError('E_BAD_SPAN', file, `weights group ${g}: the manifest accounts for ${offset} bytes but the shards (${(paths as string[]).join(', ')}) hold ${bytesOf.length}`, { expectedBytes: offset, actualBytes: bytesOf.length });
     }
   }
   if (quantizedUint8 > 0) {
@@ -206,8 +193,72 @@ async function readTfjsBytes(bytes: Uint8Array, file: string, options: ReaderOpt
   return model;
 }
 
+/** Shards read as one byte sequence without concatenating them. */
+class ConcatenatedBytes {
+  readonly length: number;
+  private readonly starts: number[] = [];
+
+  constructor(private readonly parts: Uint8Array[]) {
+    let o = 0;
+    for (const p of parts) {
+      this.starts.push(o);
+      o += p.length;
+    }
+    this.length = o;
+  }
+
+  /** Index of the shard holding byte `offset` (binary search). */
+  shardIndex(offset: number): number {
+    let lo = 0;
+    let hi = this.parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Bytes [offset, offset + span): a view when inside one shard, else a copy of just that span. */
+  span(offset: number, span: number): { bytes: Uint8Array; byteOffset: number } {
+    const k = this.shardIndex(offset);
+    const local = offset - this.starts[k]!;
+    if (local + span <= this.parts[k]!.length) return { bytes: this.parts[k]!, byteOffset: local };
+    const out = new Uint8Array(span);
+    let filled = 0;
+    for (let i = k; filled < span && i < this.parts.length; i++) {
+      const from = i === k ? local : 0;
+      const take = Math.min(span - filled, this.parts[i]!.length - from);
+      out.set(this.parts[i]!.subarray(from, from + take), filled);
+      filled += take;
+    }
+    return { bytes: out, byteOffset: 0 };
+  }
+
+  uint32(offset: number): number {
+    const { bytes, byteOffset } = this.span(offset, 4);
+    return (bytes[byteOffset]! | (bytes[byteOffset + 1]! << 8) | (bytes[byteOffset + 2]! << 16) | (bytes[byteOffset + 3]! << 24)) >>> 0;
+  }
+}
+
+function spanTensor(name: string, dtype: TensorDType, shape: number[], origin: TensorOrigin, bytesOf: ConcatenatedBytes, offset: number, span: number): TensorInfo {
+  const count = shape.reduce((a, b) => a * b, 1);
+  return {
+    name,
+    dtype,
+    shape: [...shape],
+    origin,
+    read() {
+      const out = new Float64Array(count);
+      const { bytes, byteOffset } = bytesOf.span(offset, span);
+      if (count > 0) decodeInto(out, 0, bytes, byteOffset, count, dtype, true);
+      return out;
+    },
+  };
+}
+
 /** value = q·scale + min (uint8/uint16), IEEE half for float16; int32 weights are rounded as tfjs does. */
-function quantizedTensor(name: string, dtype: TensorDType, shape: number[], origin: TensorOrigin, bytes: Uint8Array, byteOffset: number, count: number, q: TensorQuantization): TensorInfo {
+function quantizedTensor(name: string, dtype: TensorDType, shape: number[], origin: TensorOrigin, bytesOf: ConcatenatedBytes, offset: number, span: number, count: number, q: TensorQuantization): TensorInfo {
   return {
     name,
     dtype,
@@ -216,6 +267,7 @@ function quantizedTensor(name: string, dtype: TensorDType, shape: number[], orig
     quantization: q,
     read() {
       const out = new Float64Array(count);
+      const { bytes, byteOffset } = bytesOf.span(offset, span);
       if (q.scheme === 'float16') {
         decodeInto(out, 0, bytes, byteOffset, count, 'float16', true);
       } else {
