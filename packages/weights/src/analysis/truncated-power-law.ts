@@ -152,6 +152,8 @@ function negativeLogLikelihood(k: number, xmin: number, sumLog: number, sumX: nu
 function maximizeLikelihood(k: number, xmin: number, sumLog: number, sumX: number, start: { alpha: number; lambda: number }): Optimum | undefined {
   const f = (a: number, mu: number) => {
     if (!(a > 1) || a > 1e3 || !Number.isFinite(mu)) return Infinity;
+    // Λ·xmin → 0 is the plain power law (the boundary): stop short of underflow.
+    if (!(Math.exp(mu) * xmin >= 1e-250) || Math.exp(mu) * xmin > 1e250) return Infinity;
     const v = negativeLogLikelihood(k, xmin, sumLog, sumX, a, Math.exp(mu));
     return Number.isFinite(v) ? v : Infinity;
   };

@@ -1,0 +1,14 @@
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { runWithVitest } from '@spectra/testkit/vitest';
+import { BINARY_FIXTURE_PATHS, setBinaryFixtureLoader } from '../suite/binary-fixtures.js';
+import { weightsSuites } from '../suite/index.js';
+import { setFixtureSource } from '../suite/fixture-source.js';
+import { nodeFixtureSource } from './fixture-source.js';
+import { weightsVariants } from '../variants.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+setBinaryFixtureLoader(async (name) => new Uint8Array(await readFile(root + BINARY_FIXTURE_PATHS[name])));
+setFixtureSource(nodeFixtureSource); // the readers' suites (fixtures, real models)
+
+await runWithVitest(weightsSuites, weightsVariants, { timeoutMs: 600_000 });
