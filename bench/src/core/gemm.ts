@@ -1,2 +1,254 @@
-// Filled by the gemm work.
-export async function run(): Promise<void> {}
+// GEMM and SYRK benchmarks (specs/core.md §4.2–§4.5, bars G1–G5, C1, C2): our wasm `matmul`
+// against our JS twin, plain i-k-j JS loops and the npm baselines, side by side in one process;
+// SIMD128 vs relaxed SIMD and the cold first call in child processes; the native numpy/OpenBLAS
+// figures of §4.1 printed beside ours, labelled as another run.
+//
+// Tuning record (this 2-vCPU VM, Node 20.20, noisy: ±30 % between runs, so only interleaved ratios):
+// - f64 micro-kernel: 2×8 vs 4×4 within a few per cent of each other at n = 256…1024, 2×8 ahead
+//   more often: 2×8 stays the default and no run-time selection (the spec asks for a stable > 15 % gap).
+// - k-loop unrolled by two: 35–50 % slower (V8 spills the extra live v128 values): not unrolled.
+// - KC 128/256/512, MC 72…288, NC 256/2048: differences inside the noise at n ≥ 768; n = 512
+//   is the noisiest size. Kept the spec's starting point KC = 256, MC = 144, NC = 2048.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { gram, matmul, ready, wasmVariant, type Matrix } from '@spectra/core';
+import { bar, compare, fmt, note, quick, speedup, type Candidate, type Comparison } from '../harness.js';
+import {
+  eigenBaseline, ikjF32, ikjF64, mlMatrixBaseline, numericBaseline, rawDgemm, rawKernels, tfjsWasmF32, type Baseline,
+} from './gemm-baselines.js';
+
+/** specs/core.md §4.1: numpy 2.4.6 + OpenBLAS 0.3.31, 1 thread, median of two runs (GFLOP/s). */
+const NATIVE = {
+  dgemm: { 256: 52, 512: 54, 1024: 62, 2048: 71 } as Record<number, number>,
+  sgemm: { 256: 136, 512: 135, 1024: 133, 2048: 133 } as Record<number, number>,
+};
+
+/** Runs over this budget (warm-up, calibration and rounds) leave the main comparison. */
+const SLOW_MS = 60_000;
+
+function gaussian(count: number, seed: number, single = false): Float64Array | Float32Array {
+  let s = seed >>> 0;
+  const next = (): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
+  const out = single ? new Float32Array(count) : new Float64Array(count);
+  for (let i = 0; i < count; i++) out[i] = Math.sqrt(-2 * Math.log(next())) * Math.cos(2 * Math.PI * next());
+  return out;
+}
+
+const gflops = (n: number, ms: number): number => (2 * n ** 3) / ms / 1e6;
+
+function gflopsOf(c: Comparison, n: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of c.candidates) if (!x.skipped) out[x.name] = gflops(n, x.medianMs);
+  return out;
+}
+
+function printGflops(c: Comparison, n: number, native: number | undefined, ours: string[]): void {
+  const g = gflopsOf(c, n);
+  c.extra.gflops = g;
+  const parts = Object.entries(g).map(([k, v]) => `${k} ${fmt(v)}`);
+  console.log(`  GFLOP/s: ${parts.join(', ')}`);
+  if (native !== undefined) {
+    const rel = ours.filter((k) => g[k] !== undefined).map((k) => `${k} ${fmt(g[k]! / native)}×`);
+    console.log(`  native numpy/OpenBLAS, another run (specs/core.md §4.1): ${native} GFLOP/s; ours ÷ native: ${rel.join(', ')}`);
+    c.extra.nativeGflopsAnotherRun = native;
+  }
+}
+
+/**
+ * Splits candidates whose predicted cost exceeds SLOW_MS (from their time at the previous size,
+ * × 8 per doubling) into a separate comparison with fewer rounds, so the main one stays interleaved
+ * and quick while the anchors at large n are still measured in the full bench.
+ */
+function splitSlow(candidates: Candidate[], previousMs: Map<string, number>, factor: number): { fast: Candidate[]; slow: Candidate[] } {
+  const rounds = quick ? 3 : 7;
+  const fast: Candidate[] = [];
+  const slow: Candidate[] = [];
+  for (const c of candidates) {
+    const prev = previousMs.get(c.name);
+    const predicted = prev === undefined ? 0 : prev * factor * (rounds + 3);
+    (predicted > SLOW_MS && !c.skip ? slow : fast).push(c);
+  }
+  return { fast, slow };
+}
+
+function runChild(mode: 'cold' | 'cold-raw' | 'relaxed', flags: string[] = []): Record<string, unknown> | string {
+  const script = fileURLToPath(new URL('./gemm-child.js', import.meta.url));
+  const child = spawnSync(process.execPath, [...flags, script, mode, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (child.status !== 0 || !line) return `child '${mode}' failed (status ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
+  // Echo the child's comparisons so the log shows them.
+  for (const l of (child.stdout ?? '').split('\n')) if (l && !l.startsWith('@@RESULT ')) console.log(l);
+  return JSON.parse(line.slice('@@RESULT '.length)) as Record<string, unknown>;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : 0.5 * (s[s.length / 2 - 1]! + s[s.length / 2]!);
+}
+
+export async function run(): Promise<void> {
+  const backend = await ready();
+  const haveWasm = backend === 'wasm';
+  if (!haveWasm) note(`gemm: ready() resolved '${backend}': the wasm kernels are unusable in this process, wasm rows are skipped`);
+  else note(`gemm: wasm build in use: ${wasmVariant()} (Node 20 validates relaxed SIMD only with a flag: see the child-process comparison)`);
+  const noWasm = haveWasm ? undefined : 'wasm unavailable (see note)';
+
+  const baselines: Baseline[] = [mlMatrixBaseline(), numericBaseline()];
+  try {
+    baselines.push(await eigenBaseline());
+  } catch (e) {
+    note(`eigen failed to initialise: ${(e as Error).message}`);
+  }
+
+  // ─── dgemm ───────────────────────────────────────────────────────────────────────────────────
+  const sizes = quick ? [256, 512] : [256, 512, 1024, 2048];
+  const previous = new Map<string, number>();
+  let prevN = 0;
+  for (const n of sizes) {
+    const a = gaussian(n * n, 10 + n) as Float64Array;
+    const b = gaussian(n * n, 20 + n) as Float64Array;
+    const A: Matrix = { rows: n, cols: n, data: a };
+    const B: Matrix = { rows: n, cols: n, data: b };
+    const scratch = new Float64Array(n * n);
+    const candidates: Candidate[] = [
+      { name: 'wasm', fn: () => matmul(A, B, { backend: 'wasm' }), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'js (ours)', fn: () => matmul(A, B, { backend: 'js' }) },
+      { name: 'js i-k-j', fn: () => ikjF64(a, b, scratch, n) },
+    ];
+    for (const base of baselines) {
+      const fn = base.prepare(a, b, n);
+      candidates.push(typeof fn === 'string' ? { name: base.name, fn: () => 0, skip: fn } : { name: base.name, fn });
+    }
+    const factor = prevN ? (n / prevN) ** 3 : 1;
+    const { fast, slow } = splitSlow(candidates, previous, factor);
+    const c = compare(`dgemm n=${n} (f64, C = A·B, incl. copies)`, fast, {}, { n });
+    printGflops(c, n, NATIVE.dgemm[n], ['wasm', 'js (ours)']);
+    for (const x of c.candidates) if (!x.skipped) previous.set(x.name, x.medianMs);
+    if (slow.length) {
+      const s = compare(`dgemm n=${n}: slow baselines (predicted > ${SLOW_MS / 1000} s in the main comparison; 3 rounds)`, [fast[0]!, ...slow], { rounds: 3, warmup: 1 }, { n });
+      printGflops(s, n, undefined, []);
+      for (const x of s.candidates) if (!x.skipped) previous.set(x.name, x.medianMs);
+    }
+    for (const base of baselines) base.dispose?.();
+    prevN = n;
+    if (n === 512) {
+      bar('G1', 'dgemm n=512: wasm SIMD ÷ our JS i-k-j', speedup(c, 'wasm', 'js i-k-j'), 15);
+      bar('G2', 'dgemm n=512: wasm ÷ eigen matMul', speedup(c, 'wasm', 'eigen matMul'), 3);
+      bar('G4a', 'dgemm n=512: JS fallback ÷ JS i-k-j', speedup(c, 'js (ours)', 'js i-k-j'), 3);
+      bar('G4b', 'dgemm n=512: JS fallback ÷ numeric dot', speedup(c, 'js (ours)', 'numeric dot'), 1.2);
+      bar('G4c', 'dgemm n=512: JS fallback ÷ ml-matrix mmul', speedup(c, 'js (ours)', 'ml-matrix mmul'), 4);
+    }
+    if (n === 512 || n === 1024) {
+      const g = gflopsOf(c, n);
+      if (g.wasm !== undefined) note(`stretch (§4.4): dgemm n=${n} wasm ${fmt(g.wasm)} GFLOP/s (${wasmVariant()}; goal ≥ 15 SIMD128, ≥ 19 relaxed), ${fmt(g.wasm / NATIVE.dgemm[n]!)}× native (goal ≥ 0.3×, native from another run)`);
+      if (g['js (ours)'] !== undefined) note(`stretch (§4.4): dgemm n=${n} JS ${fmt(g['js (ours)'])} GFLOP/s (goal ≥ 2.5)`);
+    }
+  }
+
+  // ─── micro-kernel choice and tiny-product crossover (raw SIMD128 kernels) ─────────────────────
+  const raw = await rawKernels('simd');
+  if (typeof raw === 'string') note(`raw SIMD128 kernels unavailable: ${raw}`);
+  else {
+    for (const n of quick ? [512] : [256, 512, 1024]) {
+      const a = gaussian(n * n, 30 + n) as Float64Array;
+      const b = gaussian(n * n, 40 + n) as Float64Array;
+      const c = compare(`dgemm n=${n}: f64 micro-kernel 2×8 vs 4×4 (raw SIMD128 kernels)`, [
+        { name: '2×8', fn: () => { raw.dgemm_kernel(0); return rawDgemm(raw, a, b, n); } },
+        { name: '4×4', fn: () => { raw.dgemm_kernel(1); return rawDgemm(raw, a, b, n); } },
+      ], {}, { n });
+      raw.dgemm_kernel(0);
+      note(`micro-kernel n=${n}: 4×4 time ÷ 2×8 time = ${fmt(c.candidates[1]!.ratioToFirst)} (run-time selection only for a stable > 15 % gap)`);
+    }
+    for (const n of [8, 12, 16, 20, 24, 32]) {
+      const a = gaussian(n * n, 50 + n) as Float64Array;
+      const b = gaussian(n * n, 60 + n) as Float64Array;
+      const c = compare(`dgemm n=${n}: tiny unpacked SIMD loop vs packed path (raw SIMD128; packed forced via Bᵀ)`, [
+        { name: 'tiny path eligible', fn: () => rawDgemm(raw, a, b, n, false) },
+        { name: 'packed', fn: () => rawDgemm(raw, a, b, n, true) },
+      ], { minRoundMs: quick ? 30 : 80 }, { n });
+      note(`tiny-product crossover n=${n}: packed time ÷ tiny-eligible time = ${fmt(c.candidates[1]!.ratioToFirst)} (TINY_VOLUME = 16³ in assembly/src/gemm.ts)`);
+    }
+  }
+
+  // ─── sgemm ───────────────────────────────────────────────────────────────────────────────────
+  const tf = await tfjsWasmF32();
+  if (typeof tf === 'string') note(tf);
+  for (const n of quick ? [256, 512] : [256, 512, 1024]) {
+    const a = gaussian(n * n, 70 + n, true) as Float32Array;
+    const b = gaussian(n * n, 80 + n, true) as Float32Array;
+    const A: Matrix<Float32Array> = { rows: n, cols: n, data: a };
+    const B: Matrix<Float32Array> = { rows: n, cols: n, data: b };
+    const scratch = new Float32Array(n * n);
+    const candidates: Candidate[] = [
+      { name: 'wasm f32', fn: () => matmul(A, B, { backend: 'wasm' }), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'js f32 (ours)', fn: () => matmul(A, B, { backend: 'js' }) },
+      { name: 'js f32 i-k-j', fn: () => ikjF32(a, b, scratch, n) },
+      typeof tf === 'string' ? { name: 'tfjs-wasm matMul', fn: () => 0, skip: tf } : { name: 'tfjs-wasm matMul', fn: tf.prepare(a, b, n) },
+    ];
+    const c = compare(`sgemm n=${n} (f32, C = A·B, incl. copies / readback)`, candidates, {}, { n });
+    printGflops(c, n, NATIVE.sgemm[n], ['wasm f32']);
+    if (n === 512) {
+      bar('G5a', 'sgemm n=512: wasm ÷ JS f32 i-k-j', speedup(c, 'wasm f32', 'js f32 i-k-j'), 30);
+      bar('G5b', 'sgemm n=512: wasm ÷ tfjs-backend-wasm', speedup(c, 'wasm f32', 'tfjs-wasm matMul'), 1.3);
+      const g = gflopsOf(c, n);
+      if (g['wasm f32'] !== undefined) note(`stretch (§4.4): sgemm n=512 wasm ${fmt(g['wasm f32'])} GFLOP/s (goal ≥ 28), ${fmt(g['wasm f32'] / NATIVE.sgemm[512]!)}× native (goal ≥ 0.2×, another run)`);
+    }
+  }
+
+  // ─── gram (dsyrk) vs the full product ────────────────────────────────────────────────────────
+  {
+    const n = 512;
+    const X: Matrix = { rows: n, cols: n, data: gaussian(n * n, 90) as Float64Array };
+    const c = compare(`gram n=${n}: dsyrk (half the flops) vs matmul(Aᵀ, A)`, [
+      { name: 'gram wasm', fn: () => gram(X, { backend: 'wasm' }), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'matmul Aᵀ·A wasm', fn: () => matmul(X, X, { transposeA: true, backend: 'wasm' }), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'gram js', fn: () => gram(X, { backend: 'js' }) },
+      { name: 'matmul Aᵀ·A js', fn: () => matmul(X, X, { transposeA: true, backend: 'js' }) },
+    ], {}, { n });
+    note(`gram vs matmul(Aᵀ, A) n=${n}: wasm ${fmt(speedup(c, 'gram wasm', 'matmul Aᵀ·A wasm'))}×, js ${fmt(speedup(c, 'gram js', 'matmul Aᵀ·A js'))}× (ideal 2×)`);
+  }
+
+  // ─── relaxed SIMD (child process with the flag) ──────────────────────────────────────────────
+  const relaxed = runChild('relaxed', ['--experimental-wasm-relaxed-simd']);
+  if (typeof relaxed === 'string') note(`G3 not measured: ${relaxed}`);
+  else if (typeof relaxed.unavailable === 'string') note(`G3 not measured: ${relaxed.unavailable}`);
+  else {
+    bar('G3', 'dgemm n=512: relaxed SIMD ÷ SIMD128 (Node 20 + --experimental-wasm-relaxed-simd, raw kernels)', relaxed.speedup512 as number, 1.0);
+    note(`G3 target 1.1×; relaxed ${fmt(relaxed.relaxedGflops512 as number)} vs SIMD128 ${fmt(relaxed.simdGflops512 as number)} GFLOP/s at n=512 (stretch ≥ 19 relaxed). Deno validates relaxed SIMD without a flag: node_modules/.bin/deno runs the same suites there.`);
+  }
+
+  // ─── cold start (fresh processes) ────────────────────────────────────────────────────────────
+  const runs: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < (quick ? 3 : 5); i++) {
+    const r = runChild('cold');
+    if (typeof r === 'string') {
+      note(`C1/C2: ${r}`);
+      break;
+    }
+    runs.push(r);
+  }
+  if (runs.length && runs.every((r) => r.backend === 'wasm')) {
+    const ratio = median(runs.map((r) => (r.firstMs as number) / (r.steadyMs as number)));
+    const readyMs = median(runs.map((r) => r.readyMs as number));
+    console.log(`\ncold start, ${runs.length} fresh processes: ready() ${runs.map((r) => fmt(r.readyMs as number)).join(', ')} ms; first ÷ steady n=512 ${runs.map((r) => fmt((r.firstMs as number) / (r.steadyMs as number))).join(', ')}`);
+    bar('C1', 'first dgemm n=512 after ready() ÷ steady call (median of fresh processes)', ratio, 1.2, 'atMost');
+    bar('C2', 'ready() on Node 20, ms (median of fresh processes; includes every kernel family\'s warm-up)', readyMs, 50, 'atMost');
+  } else if (runs.length) {
+    note(`C1/C2 not measured: ready() resolved '${String(runs[0]!.backend)}' in a fresh process`);
+  }
+  // Diagnostic: the first-call penalty without first-touch page faults (raw kernels, memory touched first).
+  const raws: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < (quick ? 3 : 5); i++) {
+    const r = runChild('cold-raw');
+    if (typeof r === 'string' || typeof r.unavailable === 'string') break;
+    raws.push(r);
+  }
+  if (raws.length) {
+    const tierUp = median(raws.map((r) => (r.firstMs as number) / (r.steadyMs as number)));
+    const touch = median(raws.map((r) => r.touchMs as number));
+    note(`C1 diagnostic (${raws.length} fresh processes, raw SIMD128 kernels, memory grown and touched before the 30 n=48 warm-up calls): first ÷ steady n=512 = ${fmt(tierUp)} (tier-up alone); first touch of ${fmt(raws[0]!.touchedMiB as number)} MiB of fresh wasm memory took ${fmt(touch)} ms (median) — page faults that the first large call of any process pays once`);
+  }
+}
