@@ -118,7 +118,8 @@ function fillErrorEstimate(method: 'bidiagonal' | 'gram', big: number, values: F
   const cap = Math.sqrt(epsilon) * top;
   for (let i = 0; i < values.length; i++) {
     const s = values[i]!;
-    out[i] = s > 0 ? Math.min((epsilon * top * top) / s, cap) : cap;
+    // ε·σ̂_max·(σ̂_max/σ̂_i): never forms σ̂²_max, which overflows for values beyond 1e154.
+    out[i] = s > 0 ? Math.min(epsilon * top * (top / s), cap) : cap;
   }
 }
 

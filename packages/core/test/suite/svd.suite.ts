@@ -391,6 +391,8 @@ export default defineSuite('svd', (test) => {
           const slack = exponent === -1000 ? 60 * 40 * 2 ** -1074 * 8 : 0;
           assertClose(s.values[i]!, expected, { rel: exponent === -1000 ? 1e-9 : 0, abs: slack }, `${method} 2^${exponent} σ_${i}`);
           assert(Number.isFinite(s.errorEstimate[i]!) && s.errorEstimate[i]! >= 0, 'finite error estimate');
+          // The estimates scale with the values (never through σ̂²_max, which would overflow at 2^700).
+          if (exponent !== -1000) assertEqual(s.errorEstimate[i], ref.errorEstimate[i]! * 2 ** exponent, `${method} 2^${exponent} errorEstimate_${i}`);
         }
       }
     }
