@@ -1,5 +1,6 @@
 // Format detection and the one entry point of the readers (specs/weights.md §13). Detection looks at
 // magic bytes first and at the file name only where a format has no magic (ONNX protobuf).
+import { throwIfAborted } from '@spectra/core';
 import type { LoadedModel, ModelFormat } from './types.js';
 import { inputBytes, type ModelInput } from './readers/input.js';
 import { readerError } from './readers/reader-errors.js';
@@ -78,6 +79,7 @@ export async function loadModel(input: ModelInput, options: LoadModelOptions = {
   const file = options.name ?? (typeof File !== 'undefined' && input instanceof File ? input.name : 'model');
   const opts: ReaderOptions = { ...options, name: file };
   resolveLimits(options);
+  throwIfAborted(options.signal, { file });
   const bytes = await inputBytes(input, file);
   const format = options.format ?? detectFormat(bytes, file);
   switch (format) {
@@ -121,6 +123,14 @@ async function loadJson(bytes: Uint8Array, options: ReaderOptions): Promise<Load
   throw readerError('E_UNKNOWN_FORMAT', file, 'a JSON file that is neither a TF.js model.json / weights manifest nor a shard index with a weight_map');
 }
 
-/** Re-exported for callers that only have a name and want the reader list. */
+/**
+ * The formats `loadModel` reads.
+ *
+ * @example
+ * ```ts
+ * import { supportedFormats } from '@spectra/weights';
+ * supportedFormats.includes('onnx'); // true
+ * ```
+ */
 export const supportedFormats: readonly ModelFormat[] = ['safetensors', 'npy', 'npz', 'onnx', 'tfjs', 'pytorch', 'keras-h5'];
 

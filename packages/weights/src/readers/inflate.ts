@@ -38,7 +38,15 @@ let fixedLit: Huffman | undefined;
 let fixedDist: Huffman | undefined;
 
 /**
- * Inflates raw DEFLATE data into exactly `expectedSize` bytes. Output beyond the declared size,
+ * Inflates raw DEFLATE data into exactly `expectedSize` bytes.
+ *
+ * @example
+ * ```ts
+ * import { inflateRawSync } from '@spectra/weights';
+ * // a fixed-Huffman block holding 'hi' (zlib.deflateRawSync('hi'))
+ * new TextDecoder().decode(inflateRawSync(new Uint8Array([0xcb, 0xc8, 0x04, 0x00]), 2, 'x.zip', 'a.txt')); // 'hi'
+ * ```
+ * Output beyond the declared size,
  * input that ends early, or an invalid stream is a typed error; nothing grows past `expectedSize`.
  */
 export function inflateRawSync(input: Uint8Array, expectedSize: number, file: string, entry: string): Uint8Array {

@@ -1,6 +1,6 @@
 // What readers accept: bytes, an ArrayBuffer, or a Blob/File (read once, asynchronously), plus a
 // resolver for companion files. Readers never touch a filesystem or the network themselves.
-import { SpectraError } from '@spectra/core';
+import { SpectraError, throwIfAborted } from '@spectra/core';
 import { readerError } from './reader-errors.js';
 
 /** File contents a reader accepts. */
@@ -49,7 +49,8 @@ export function checkCompanionPath(path: string, file: string, what: string): st
 }
 
 /** Resolves a companion file, turning a missing resolver or a failed lookup into a typed error. */
-export async function resolveCompanion(resolver: Resolver | undefined, path: string, file: string, what: string): Promise<Uint8Array> {
+export async function resolveCompanion(resolver: Resolver | undefined, path: string, file: string, what: string, signal?: AbortSignal): Promise<Uint8Array> {
+  throwIfAborted(signal, { file });
   const safe = checkCompanionPath(path, file, what);
   if (!resolver) {
     throw readerError('E_ARGUMENT', file, `${what} is in the companion file '${safe}': pass a resolver (relativePath) => Promise<Uint8Array> to read it`, { companion: safe });

@@ -46,8 +46,10 @@ async function loadJsfive(file: string, given: unknown): Promise<JsfiveModule> {
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
  * import { readKerasH5 } from '@spectra/weights';
- * await readKerasH5(h5Bytes, { name: 'model.h5' }); // without jsfive installed: SpectraError E_MISSING_OPTIONAL_DEPENDENCY
+ * const bytes = await readFile('packages/weights/test/fixtures/keras_dense.h5'); // written by h5py
+ * await readKerasH5(bytes, { name: 'keras_dense.h5' }); // without jsfive installed: throws SpectraError E_MISSING_OPTIONAL_DEPENDENCY
  * ```
  */
 export async function readKerasH5(input: ModelInput, options: KerasH5Options = {}): Promise<LoadedModel> {

@@ -25,7 +25,15 @@ export type ResolvedLimits = Required<ReaderLimits>;
 
 export const GiB = 1024 ** 3;
 
-/** The defaults of specs/weights.md §13.1 (browser tensor cap). */
+/**
+ * The defaults of specs/weights.md §13.1 (browser tensor cap).
+ *
+ * @example
+ * ```ts
+ * import { defaultLimits } from '@spectra/weights';
+ * defaultLimits.maxHeaderBytes; // 100000000
+ * ```
+ */
 export const defaultLimits: Readonly<ResolvedLimits> = Object.freeze({
   maxHeaderBytes: 100_000_000,
   maxTensorBytes: 2 * GiB,

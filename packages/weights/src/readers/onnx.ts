@@ -80,9 +80,12 @@ export function looksLikeOnnx(bytes: Uint8Array): boolean {
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
  * import { readOnnx } from '@spectra/weights';
- * const model = await readOnnx(onnxBytes, { name: 'silero_vad.onnx' });
- * model.tensors.find((t) => t.origin.role === 'LSTM')?.origin.subgraph; // 'If_0.then' (weights inside an If branch)
+ * // written by onnx 1.12: a Conv weight in a Constant node inside an If branch (test fixture)
+ * const model = await readOnnx(await readFile('packages/weights/test/fixtures/onnx_subgraphs.onnx'), { name: 'onnx_subgraphs.onnx' });
+ * const w = model.tensors.find((t) => t.name === 'If_0.then/w_then');
+ * [w.origin.subgraph, w.origin.role, w.shape]; // ['If_0.then', 'Conv', [8, 4, 3, 3]]
  * ```
  */
 export async function readOnnx(input: ModelInput, options: ReaderOptions = {}): Promise<LoadedModel> {
@@ -148,7 +151,7 @@ async function readOnnxBytes(bytes: Uint8Array, file: string, options: ReaderOpt
   for (const r of records) {
     if (!r.external) continue;
     const location = checkCompanionPath(r.external.location, file, `tensor '${r.name}' external data`);
-    if (!externals.has(location)) externals.set(location, await resolveCompanion(options.resolver, dir + location, file, `tensor '${r.name}' external data`));
+    if (!externals.has(location)) externals.set(location, await resolveCompanion(options.resolver, dir + location, file, `tensor '${r.name}' external data`, options.signal));
   }
 
   const tensors: TensorInfo[] = [];

@@ -26,10 +26,12 @@ const storageDTypes: Record<string, TensorDType> = {
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
  * import { readPytorch } from '@spectra/weights';
- * // bytes of `torch.save({'fc.weight': torch.eye(2)}, 'm.pt')`
- * const model = await readPytorch(bytes, { name: 'm.pt' });
- * model.tensors[0].read(); // Float64Array [1, 0, 0, 1]
+ * // torch.save({'epoch': 3, 'state_dict': {...}, 'note': ...}) by torch 1.13 (test fixture)
+ * const bytes = await readFile('packages/weights/test/fixtures/torch_checkpoint.pt');
+ * const model = await readPytorch(bytes, { name: 'torch_checkpoint.pt' });
+ * model.tensors.map((t) => `${t.name} ${t.dtype} [${t.shape}]`); // ['fc.weight float32 [16,12]', 'fc.bias float32 [16]']
  * ```
  */
 export async function readPytorch(input: ModelInput, options: ZipReaderOptions = {}): Promise<LoadedModel> {
@@ -202,9 +204,12 @@ function gather(data: Uint8Array, dtype: TensorDType, littleEndian: boolean, off
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
  * import { readShardedPytorch } from '@spectra/weights';
- * const model = await readShardedPytorch(indexBytes, { name: 'pytorch_model.bin.index.json', resolver });
- * model.tensors.length; // every tensor of every shard
+ * const dir = 'packages/weights/test/fixtures/';
+ * const index = await readFile(dir + 'pytorch_model.bin.index.json');
+ * const model = await readShardedPytorch(index, { name: 'pytorch_model.bin.index.json', resolver: (p) => readFile(dir + p) });
+ * model.tensors.map((t) => t.origin.shard); // ['pytorch_model-00001-of-00002.bin', 'pytorch_model-00001-of-00002.bin', 'pytorch_model-00002-of-00002.bin']
  * ```
  */
 export async function readShardedPytorch(input: ModelInput, options: ZipReaderOptions = {}): Promise<LoadedModel> {
@@ -219,7 +224,7 @@ export async function readShardedPytorch(input: ModelInput, options: ZipReaderOp
     const warnings: string[] = [];
     const found = new Map<string, string>();
     for (const shard of [...new Set(weightMap.values())]) {
-      const shardBytes = await resolveCompanion(options.resolver, dir + shard, file, `shard '${shard}'`);
+      const shardBytes = await resolveCompanion(options.resolver, dir + shard, file, `shard '${shard}'`, options.signal);
       const entries = readZipDirectory(shardBytes, shard, limits);
       const m = await readPytorchEntries(shardBytes, entries, file, options, limits, shard);
       for (const t of [...m.tensors, ...m.skipped, ...m.tensors.flatMap((x) => (x.aliases ?? []).map((name) => ({ name })))]) {

@@ -7,4 +7,6 @@ export interface ReaderOptions extends ReaderLimits {
   name?: string;
   /** Reads companion files (shards, external data) by path relative to this file. */
   resolver?: Resolver;
+  /** Aborts a multi-file read between files (shards, external data): `E_ABORTED`. */
+  signal?: AbortSignal;
 }

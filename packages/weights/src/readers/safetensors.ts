@@ -184,7 +184,7 @@ export async function readShardedSafetensors(input: ModelInput, options: ReaderO
     const warnings: string[] = [];
     const found = new Map<string, string>();
     for (const shard of shardNames) {
-      const shardBytes = await resolveCompanion(options.resolver, dir + shard, file, `shard '${shard}'`);
+      const shardBytes = await resolveCompanion(options.resolver, dir + shard, file, `shard '${shard}'`, options.signal);
       const parsed = parseSafetensors(shardBytes, file, limits, shard);
       for (const [k, v] of Object.entries(parsed.metadata)) metadata[`${basenameOf(shard)}:${k}`] = v;
       for (const t of [...parsed.tensors, ...parsed.skipped]) {

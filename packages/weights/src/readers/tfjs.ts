@@ -136,7 +136,7 @@ async function readTfjsBytes(bytes: Uint8Array, file: string, options: ReaderOpt
     let total = 0;
     for (const p of paths as string[]) {
       const path = dir + p;
-      const shard = await resolveCompanion(options.resolver, path, file, `weights group ${g}`);
+      const shard = await resolveCompanion(options.resolver, path, file, `weights group ${g}`, options.signal);
       shards.push({ path: p, bytes: shard });
       total += shard.length;
     }

@@ -7,7 +7,16 @@ import { readPytorchEntries } from './pytorch.js';
 import { guardReaderAsync, readerError } from './reader-errors.js';
 import { readZipDirectory } from './zip.js';
 
-/** Reads a zip-based model (`.npz` or PyTorch), telling them apart by their members. */
+/**
+ * Reads a zip-based model (`.npz` or PyTorch), telling them apart by their members.
+ *
+ * @example
+ * ```ts
+ * import { readZipModel, writeNpz } from '@spectra/weights';
+ * const model = await readZipModel(writeNpz({ w: { shape: [1], data: new Float64Array([2]) } }));
+ * model.format; // 'npz'
+ * ```
+ */
 export async function readZipModel(input: ModelInput, options: ZipReaderOptions = {}, expect?: 'npz' | 'pytorch'): Promise<LoadedModel> {
   const file = options.name ?? 'model.zip';
   const limits = resolveLimits(options);

@@ -38,7 +38,7 @@ function defaultDType(data: unknown): TensorDType {
  * ```ts
  * import { writeNpy, readNpy } from '@spectra/weights';
  * const bytes = writeNpy({ shape: [2, 3], data: new Float32Array([1, 2, 3, 4, 5, 6]) });
- * new TextDecoder().decode(bytes.subarray(10, 60)); // "{'descr': '<f4', 'fortran_order': False, 'shape': (2"
+ * new TextDecoder().decode(bytes.subarray(10, 66)); // "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)"
  * (await readNpy(bytes)).tensors[0].shape; // [2, 3]
  * ```
  */

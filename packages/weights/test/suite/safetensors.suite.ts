@@ -141,6 +141,10 @@ export default defineSuite('weights: safetensors', (test) => {
     await expectCode(() => readShardedSafetensors(index({ ...good, ghost: 'b.safetensors' }), { name: 'm/model.safetensors.index.json', resolver }), 'E_MALFORMED', ['ghost']);
     await expectCode(() => readShardedSafetensors(index({ 'layers.1.w': '../b.safetensors' }), { name: 'm/model.safetensors.index.json', resolver }), 'E_MALFORMED', ['..']);
     await expectCode(() => readShardedSafetensors(index(good), { name: 'm/model.safetensors.index.json' }), 'E_ARGUMENT', ['resolver']);
+    const aborted = new AbortController();
+    aborted.abort(new Error('user stop'));
+    await expectCode(() => readShardedSafetensors(index(good), { name: 'm/model.safetensors.index.json', resolver, signal: aborted.signal }), 'E_ABORTED', ['user stop']);
+    await expectCode(() => loadModel(shard1, { name: 'a.safetensors', signal: aborted.signal }), 'E_ABORTED');
     files['m/dup.safetensors'] = writeSafetensors({ 'layers.1.w': { dtype: 'float32', shape: [1], data: [9] } });
     await expectCode(() => readShardedSafetensors(index({ ...good, 'layers.1.w': 'b.safetensors', x: 'dup.safetensors' }), { name: 'm/model.safetensors.index.json', resolver }), 'E_MALFORMED', ['layers.1.w', 'both']);
   }, { perVariant: false });
