@@ -1,2 +1,6 @@
-// Filled by the weights work: benchmarks of @spectra/weights.
-export async function run(): Promise<void> {}
+// Benchmarks of @spectra/weights: the readers (readers.ts); the analysis adds its own module here.
+import { runReaders } from './readers.js';
+
+export async function run(): Promise<void> {
+  await runReaders();
+}
