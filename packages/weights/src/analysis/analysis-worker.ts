@@ -5,5 +5,5 @@ import type { AnalysisAnswer, AnalysisJob } from './worker-pool.js';
 
 const scope = globalThis as unknown as { postMessage(m: unknown): void; addEventListener(t: 'message', h: (e: MessageEvent) => void): void };
 const post = (answer: AnalysisAnswer) => scope.postMessage(answer);
-scope.addEventListener('message', (e: MessageEvent) => handleAnalysisJob(e.data as AnalysisJob, post));
+scope.addEventListener('message', (e: MessageEvent) => void handleAnalysisJob(e.data as AnalysisJob, post));
 void workerStartup(post);

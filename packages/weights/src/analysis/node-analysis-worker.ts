@@ -6,5 +6,5 @@ import type { AnalysisAnswer, AnalysisJob } from './worker-pool.js';
 
 const port = parentPort!;
 const post = (answer: AnalysisAnswer) => port.postMessage(answer);
-port.on('message', (job: AnalysisJob) => handleAnalysisJob(job, post));
+port.on('message', (job: AnalysisJob) => void handleAnalysisJob(job, post));
 void workerStartup(post);

@@ -1,7 +1,7 @@
 // What an analysis worker does with a job: rebuild the slices, run `analyzeLayerSlices` (the same
 // function the main thread runs), answer with the reports or a typed error. Shared by the Web
 // Worker entry (`analysis-worker.ts`) and the Node one (`node-analysis-worker.ts`).
-import { isSpectraError, ready } from '@spectra/core';
+import { initCore, isSpectraError, ready, wasmVariant } from '@spectra/core';
 import { analyzeLayerSlices } from './analyze-layer.js';
 import type { AnalysisAnswer, AnalysisJob } from './worker-pool.js';
 
@@ -11,9 +11,10 @@ export async function workerStartup(post: (answer: AnalysisAnswer) => void): Pro
   post({ ready: true, backend });
 }
 
-/** Runs one job and posts its answer. */
-export function handleAnalysisJob(job: AnalysisJob, post: (answer: AnalysisAnswer) => void): void {
+/** Runs one job and posts its answer (jobs arrive one at a time per worker). */
+export async function handleAnalysisJob(job: AnalysisJob, post: (answer: AnalysisAnswer) => void): Promise<void> {
   try {
+    if (job.wasmVariant && wasmVariant() !== job.wasmVariant) await initCore({ variant: job.wasmVariant });
     const slices = job.slices.map((s) => ({ rows: s.rows, cols: s.cols, data: s.data }));
     const reports = analyzeLayerSlices(job.layer, slices, job.options);
     post({ id: job.id, reports });

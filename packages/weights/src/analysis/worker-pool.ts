@@ -3,7 +3,7 @@
 // `Worker` (`@spectra/weights/node`) or a Web `Worker` (`webWorkerPort`). Each job is one layer's
 // slices, transferred, and the resolved options; the worker runs `analyzeLayerSlices`, the same
 // function the main thread runs, so results do not depend on the pool size.
-import { SpectraError, type Matrix } from '@spectra/core';
+import { SpectraError, wasmVariant, type Matrix, type WasmVariant } from '@spectra/core';
 import type { LayerDescription } from './analyze-layer.js';
 import type { LayerReport } from './layer-report.js';
 import type { ResolvedAnalysisOptions } from './options.js';
@@ -22,6 +22,8 @@ export interface AnalysisJob {
   layer: LayerDescription;
   slices: Array<{ rows: number; cols: number; data: Float64Array }>;
   options: ResolvedAnalysisOptions;
+  /** The caller's wasm build: the worker loads the same one, so FMA or not, the numbers agree. */
+  wasmVariant: WasmVariant | null;
 }
 
 /** A worker's answer. */
@@ -108,7 +110,7 @@ export function createAnalysisPool(size: number, createPort: () => WorkerPort): 
       await slot.ready;
       const id = nextId++;
       const plain = slices.map((s) => ({ rows: s.rows, cols: s.cols, data: s.data instanceof Float64Array ? s.data : Float64Array.from(s.data) }));
-      const job: AnalysisJob = { id, layer: stripFunctions(layer), slices: plain, options };
+      const job: AnalysisJob = { id, layer: stripFunctions(layer), slices: plain, options, wasmVariant: wasmVariant() };
       return new Promise<LayerReport[]>((resolve, reject) => {
         slot.pending = { id, resolve, reject };
         slot.port.post(job, plain.map((s) => s.data.buffer as ArrayBuffer));

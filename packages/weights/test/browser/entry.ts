@@ -11,6 +11,9 @@ import { weightsSuites } from '../suite/index.js';
 import { setFixtureSource } from '../suite/fixture-source.js';
 import { browserFixtureSource } from './fixture-source.js';
 import { weightsVariants } from '../variants.js';
+import { setAnalysisPoolFactory } from '../suite/worker-pools.js';
+import { createAnalysisPool, webWorkerPort } from '../../src/index.js';
+import { handleAnalysisJob, workerStartup } from '../../src/analysis/worker-handler.js';
 
 const files: Record<BinaryFixture, Uint8Array> = {
   'reference/gauss_1000x500.npy': gauss,
@@ -23,4 +26,13 @@ const files: Record<BinaryFixture, Uint8Array> = {
 setBinaryFixtureLoader((name) => files[name]);
 setFixtureSource(browserFixtureSource); // the readers' suites (fixtures, real models)
 
-await runInBrowser(weightsSuites, weightsVariants);
+const scope = globalThis as unknown as { document?: unknown; postMessage(m: unknown): void; addEventListener(t: string, h: (e: MessageEvent) => void): void };
+if (scope.document === undefined) {
+  // This bundle loaded as a module Web Worker by the worker-pool suite: be an analysis worker.
+  const post = (answer: unknown) => scope.postMessage(answer);
+  scope.addEventListener('message', (e) => void handleAnalysisJob(e.data, post));
+  void workerStartup(post);
+} else {
+  setAnalysisPoolFactory((size) => createAnalysisPool(size, () => webWorkerPort(new Worker(new URL(import.meta.url), { type: 'module' }))));
+  await runInBrowser(weightsSuites, weightsVariants);
+}

@@ -6,12 +6,13 @@ import analysisSteps from './analysis-steps.suite.js';
 import analysisTpl from './analysis-tpl.suite.js';
 import analysisModel from './analysis-model.suite.js';
 import analysisTransforms from './analysis-transforms.suite.js';
+import analysisWorkers from './analysis-workers.suite.js';
 import { readerSuites } from './readers.js';
 
 /** The readers' suites (formats, extraction, fuzzing). */
 export const readersSuites = readerSuites;
 
 /** The analysis suites (specs/weights.md §3–§12). */
-export const analysisSuites = [analysisReference, analysisPowerLaw, analysisSteps, analysisTpl, analysisModel, analysisTransforms];
+export const analysisSuites = [analysisReference, analysisPowerLaw, analysisSteps, analysisTpl, analysisModel, analysisTransforms, analysisWorkers];
 
 export const weightsSuites = [...readersSuites, ...analysisSuites];
