@@ -2,6 +2,7 @@
 //   dsytrd  T = QᵀAQ from the upper triangle of a row-major A (LAPACK dsytrd, UPLO = 'L' path)
 //   dorgtr  Q from dsytrd's reflectors, column-major (LAPACK dorgtr/dorg2r)
 //   dsteqr  implicit QL/QR with the rotations applied to Z (LAPACK dsteqr, COMPZ = 'V')
+//   dormtr  Z ← Q·Z for a few vectors (back-transformation after dstein)
 //
 // Layout: the row-major upper triangle is LAPACK's column-major lower one, so we follow dsytrd's
 // UPLO = 'L' path and every reflector is a contiguous row: reflector i has v_{i+1} = 1 and
@@ -511,6 +512,47 @@ export function dorgtr(n: i32, a: usize, lda: i32, tau: usize, q: usize, ldq: i3
     for (let r = 0; r <= i; r++) st(col, r, 0);
     st(col, i + 1, 1 - t);
     for (let r = i + 2; r < n; r++) st(col, r, -t * ld(vrow, r));
+  }
+  return 0;
+}
+
+/**
+ * Z ← Q·Z for Q = H₀·H₁···H_{n−2} of `dsytrd` (reflectors in A, τ in tau) and the k columns of the
+ * column-major Z (leading dimension ldz): the eigenvectors of T become those of A (LAPACK dormtr,
+ * SIDE = 'L', TRANS = 'N', UPLO = 'L' path). Reflectors last to first, each a dot and an axpy per
+ * column: O(n²·k).
+ */
+export function dormtr(n: i32, a: usize, lda: i32, tau: usize, k: i32, z: usize, ldz: i32): i32 {
+  if (n < 0) return -1;
+  if (lda < max(1, n)) return -3;
+  if (k < 0) return -5;
+  if (ldz < max(1, n)) return -7;
+  const colBytes: usize = (<usize>ldz) << 3;
+  const rowBytes: usize = (<usize>lda) << 3;
+  for (let i = n - 2; i >= 0; i--) {
+    const t = ld(tau, i);
+    if (t == 0) continue;
+    const vrow = a + (<usize>i) * rowBytes; // v_r = A(i, r) for r ≥ i + 2, v_{i+1} = 1
+    for (let j = 0; j < k; j++) {
+      const col = z + (<usize>j) * colBytes;
+      let acc = f64x2.splat(0);
+      let r = i + 2;
+      for (; r + 2 <= n; r += 2) {
+        const off: usize = (<usize>r) << 3;
+        acc = madd(v128.load(vrow + off), v128.load(col + off), acc);
+      }
+      let s = hsum(acc) + ld(col, i + 1);
+      for (; r < n; r++) s += ld(vrow, r) * ld(col, r);
+      s *= t;
+      st(col, i + 1, ld(col, i + 1) - s);
+      const sv = f64x2.splat(s);
+      r = i + 2;
+      for (; r + 2 <= n; r += 2) {
+        const off: usize = (<usize>r) << 3;
+        v128.store(col + off, nmadd(sv, v128.load(vrow + off), v128.load(col + off)));
+      }
+      for (; r < n; r++) st(col, r, ld(col, r) - s * ld(vrow, r));
+    }
   }
   return 0;
 }

@@ -4,6 +4,7 @@
 //   dsturm  Sturm counts (eigenvalues below each shift), 8 shifts per pass
 //   dgauss  Gauss rule of a Jacobi matrix: Golub–Welsch on Q's first row (mode 0) or the
 //           orthonormal-polynomial recurrence (mode 1)
+//   dstein  eigenvectors for given eigenvalues by inverse iteration (LAPACK dstein/dlagtf/dlagts)
 // The diagonal d (n) and off-diagonal e (n − 1) are the entries themselves. Inputs are finite (the
 // TypeScript wrapper checks) and pre-scaled into a safe range; every loop is bounded regardless.
 import { EPS, EPS2, SAFMIN, MAXIT, ld, st, fsign, safeScale, blockMaxNorm, dlae2, rt1, rt2, steqrCore } from './tridiagonal-ql';
@@ -596,4 +597,244 @@ function recurrenceWeightScaled(nb: i32, d: usize, e: usize, inve: usize, mu0: f
   let r = mu0 / s;
   for (let j = 0; j < scaleCount && r != 0; j++) r *= TINY * TINY;
   return r;
+}
+
+// ---------------------------------------------------------------------------------------------
+// dstein
+
+/** dlamch('Precision') = 2⁻⁵², dstein's EPS. */
+const PRECISION: f64 = 2.220446049250313e-16;
+/** Inverse iterations per vector before giving up, and extra ones after convergence (LAPACK). */
+const STEIN_MAXITS: i32 = 5;
+const STEIN_EXTRA: i32 = 2;
+
+/** Bytes of scratch for `dstein`: the factored T − λI (4n doubles), pivots (n i32), the iterate. */
+export function dstein_work(n: i32): i32 {
+  return n < 0 ? -1 : (6 * n + 16) * 8;
+}
+
+// xorshift32 start vectors, uniform in (−1, 1): the JS twin draws the same numbers.
+let steinState: u32 = 0;
+@inline function steinUniform(): f64 {
+  let x = steinState;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  steinState = x;
+  return (<f64>x / 4294967296.0) * 2.0 - 1.0;
+}
+
+/** Index of the entry of largest magnitude (LAPACK idamax, first on ties). */
+function idamax(n: i32, x: usize): i32 {
+  let k = 0;
+  let m: f64 = -1;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(ld(x, i));
+    if (a > m) {
+      m = a;
+      k = i;
+    }
+  }
+  return k;
+}
+
+/**
+ * LAPACK dlagtf: T − λI = P·L·U with partial pivoting, for the tridiagonal with diagonal a,
+ * superdiagonal b and subdiagonal c (all overwritten by the factors), second superdiagonal of U in
+ * dd, pivot flags in piv (n i32; piv[n−1] marks a near-singular U).
+ */
+function dlagtf(n: i32, a: usize, lambda: f64, b: usize, c: usize, tol: f64, dd: usize, piv: usize): void {
+  st(a, 0, ld(a, 0) - lambda);
+  store<i32>(piv + ((<usize>(n - 1)) << 2), 0);
+  if (n == 1) {
+    if (ld(a, 0) == 0) store<i32>(piv, 1);
+    return;
+  }
+  const tl = Math.max(tol, EPS);
+  let scale1 = Math.abs(ld(a, 0)) + Math.abs(ld(b, 0));
+  for (let k = 0; k < n - 1; k++) {
+    st(a, k + 1, ld(a, k + 1) - lambda);
+    let scale2 = Math.abs(ld(c, k)) + Math.abs(ld(a, k + 1));
+    if (k < n - 2) scale2 += Math.abs(ld(b, k + 1));
+    const piv1 = ld(a, k) == 0 ? 0 : Math.abs(ld(a, k)) / scale1;
+    let piv2: f64;
+    if (ld(c, k) == 0) {
+      store<i32>(piv + ((<usize>k) << 2), 0);
+      piv2 = 0;
+      scale1 = scale2;
+      if (k < n - 2) st(dd, k, 0);
+    } else {
+      piv2 = Math.abs(ld(c, k)) / scale2;
+      if (piv2 <= piv1) {
+        store<i32>(piv + ((<usize>k) << 2), 0);
+        scale1 = scale2;
+        st(c, k, ld(c, k) / ld(a, k));
+        st(a, k + 1, ld(a, k + 1) - ld(c, k) * ld(b, k));
+        if (k < n - 2) st(dd, k, 0);
+      } else {
+        store<i32>(piv + ((<usize>k) << 2), 1);
+        const mult = ld(a, k) / ld(c, k);
+        st(a, k, ld(c, k));
+        const temp = ld(a, k + 1);
+        st(a, k + 1, ld(b, k) - mult * temp);
+        if (k < n - 2) {
+          st(dd, k, ld(b, k + 1));
+          st(b, k + 1, -mult * ld(dd, k));
+        }
+        st(b, k, temp);
+        st(c, k, mult);
+      }
+    }
+    if (Math.max(piv1, piv2) <= tl && load<i32>(piv + ((<usize>(n - 1)) << 2)) == 0) store<i32>(piv + ((<usize>(n - 1)) << 2), k + 1);
+  }
+  if (Math.abs(ld(a, n - 1)) <= scale1 * tl && load<i32>(piv + ((<usize>(n - 1)) << 2)) == 0) store<i32>(piv + ((<usize>(n - 1)) << 2), n);
+}
+
+let lagtsTol: f64 = 0;
+
+/**
+ * LAPACK dlagts with JOB = −1: solves (T − λI)·x = y in place from dlagtf's factors, perturbing
+ * tiny pivots (by ±tol, doubling) so the solve never overflows. tol ≤ 0 on entry: computed from
+ * the factors and left in lagtsTol for the next solves.
+ */
+function dlagts(n: i32, a: usize, b: usize, c: usize, dd: usize, piv: usize, y: usize, tolIn: f64): void {
+  let tol = tolIn;
+  if (tol <= 0) {
+    tol = Math.abs(ld(a, 0));
+    if (n > 1) tol = Math.max(tol, Math.max(Math.abs(ld(a, 1)), Math.abs(ld(b, 0))));
+    for (let k = 2; k < n; k++) tol = Math.max(tol, Math.max(Math.abs(ld(a, k)), Math.max(Math.abs(ld(b, k - 1)), Math.abs(ld(dd, k - 2)))));
+    tol *= EPS;
+    if (tol == 0) tol = EPS;
+  }
+  lagtsTol = tol;
+  const bignum = 1 / SAFMIN;
+  for (let k = 1; k < n; k++) {
+    if (load<i32>(piv + ((<usize>(k - 1)) << 2)) == 0) st(y, k, ld(y, k) - ld(c, k - 1) * ld(y, k - 1));
+    else {
+      const temp = ld(y, k - 1);
+      st(y, k - 1, ld(y, k));
+      st(y, k, temp - ld(c, k - 1) * ld(y, k));
+    }
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    let temp: f64;
+    if (k <= n - 3) temp = ld(y, k) - ld(b, k) * ld(y, k + 1) - ld(dd, k) * ld(y, k + 2);
+    else if (k == n - 2) temp = ld(y, k) - ld(b, k) * ld(y, k + 1);
+    else temp = ld(y, k);
+    let ak = ld(a, k);
+    let pert = fsign(tol, ak);
+    // Bounded version of dlagts' label-40 loop: each round doubles the perturbation.
+    for (let guard = 0; guard < 2100; guard++) {
+      const absak = Math.abs(ak);
+      if (absak < 1) {
+        if (absak < SAFMIN) {
+          if (absak == 0 || Math.abs(temp) * SAFMIN > absak) {
+            ak += pert;
+            pert *= 2;
+            continue;
+          } else {
+            temp *= bignum;
+            ak *= bignum;
+          }
+        } else if (Math.abs(temp) > absak * bignum) {
+          ak += pert;
+          pert *= 2;
+          continue;
+        }
+      }
+      break;
+    }
+    st(y, k, temp / ak);
+  }
+}
+
+/**
+ * Eigenvectors of the tridiagonal (d, e) for the k ascending eigenvalues w (from dstebz), by
+ * inverse iteration (LAPACK dstein): column j of Z (column-major, ldz) gets the unit vector of w_j,
+ * sign fixed so its largest entry is positive. Values closer than 10·u·|w| are pulled apart, and
+ * vectors of values within 10⁻³·‖T‖ of each other are reorthogonalised by modified Gram–Schmidt.
+ * d and e are not modified. Returns the number of vectors that did not converge in 5 iterations
+ * (0 = success; the caller then falls back to dsteqr), or −(argument) if invalid.
+ */
+export function dstein(n: i32, d: usize, e: usize, k: i32, w: usize, z: usize, ldz: i32, work: usize): i32 {
+  if (n < 0) return -1;
+  if (k < 0 || k > n) return -4;
+  if (ldz < max(1, n)) return -7;
+  if (n == 0 || k == 0) return 0;
+  const fa = work;
+  const fb = fa + ((<usize>n) << 3);
+  const fc = fb + ((<usize>n) << 3);
+  const fd = fc + ((<usize>n) << 3);
+  const x = fd + ((<usize>n) << 3);
+  const piv = x + ((<usize>n) << 3);
+  const colBytes: usize = (<usize>ldz) << 3;
+  steinState = 0x9e3779b9;
+  let onenrm: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const r = Math.abs(ld(d, i)) + (i > 0 ? Math.abs(ld(e, i - 1)) : 0) + (i < n - 1 ? Math.abs(ld(e, i)) : 0);
+    if (r > onenrm) onenrm = r;
+  }
+  const ortol = 1e-3 * onenrm;
+  const dtpcrt = Math.sqrt(0.1 / <f64>n);
+  let info = 0;
+  let xjm: f64 = 0;
+  let gpind = 0;
+  for (let j = 0; j < k; j++) {
+    const zj = z + (<usize>j) * colBytes;
+    let xj = ld(w, j);
+    if (n == 1) {
+      st(zj, 0, 1);
+      xjm = xj;
+      continue;
+    }
+    if (j > 0) {
+      const pertol = 10 * Math.abs(PRECISION * xj);
+      if (xj - xjm < pertol) xj = xjm + pertol;
+    }
+    for (let i = 0; i < n; i++) st(x, i, steinUniform());
+    for (let i = 0; i < n; i++) st(fa, i, ld(d, i));
+    for (let i = 0; i < n - 1; i++) {
+      st(fb, i, ld(e, i));
+      st(fc, i, ld(e, i));
+    }
+    dlagtf(n, fa, xj, fb, fc, 0, fd, piv);
+    let tol: f64 = 0;
+    let its = 0;
+    let nrmchk = 0;
+    let converged = false;
+    while (true) {
+      its++;
+      if (its > STEIN_MAXITS) break;
+      // Normalise and scale the right-hand side.
+      const jmax = idamax(n, x);
+      const scl = <f64>n * onenrm * Math.max(PRECISION, Math.abs(ld(fa, n - 1))) / Math.abs(ld(x, jmax));
+      for (let i = 0; i < n; i++) st(x, i, ld(x, i) * scl);
+      dlagts(n, fa, fb, fc, fd, piv, x, tol);
+      tol = lagtsTol;
+      // Reorthogonalise against the cluster's earlier vectors.
+      if (j > 0) {
+        if (Math.abs(xj - xjm) > ortol) gpind = j;
+        for (let i = gpind; i < j; i++) {
+          const zi = z + (<usize>i) * colBytes;
+          let s: f64 = 0;
+          for (let r = 0; r < n; r++) s += ld(x, r) * ld(zi, r);
+          for (let r = 0; r < n; r++) st(x, r, ld(x, r) - s * ld(zi, r));
+        }
+      }
+      const nrm = Math.abs(ld(x, idamax(n, x)));
+      if (nrm < dtpcrt) continue;
+      nrmchk++;
+      if (nrmchk < STEIN_EXTRA + 1) continue;
+      converged = true;
+      break;
+    }
+    if (!converged) info++;
+    let s: f64 = 0;
+    for (let i = 0; i < n; i++) s += ld(x, i) * ld(x, i);
+    let scl = 1 / Math.sqrt(s);
+    if (ld(x, idamax(n, x)) < 0) scl = -scl;
+    for (let i = 0; i < n; i++) st(zj, i, ld(x, i) * scl);
+    xjm = xj;
+  }
+  return info;
 }

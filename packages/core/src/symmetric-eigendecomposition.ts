@@ -4,8 +4,8 @@
 import { resolveBackend } from './backend.js';
 import { checkOptionsObject, checkSquare, checkTriangle, normalizeSelection, readSymmetricUpper, type NormalizedSelection, type Triangle } from './eigen-input.js';
 import { SpectraError, throwIfAborted } from './errors.js';
-import { dorgtr as dorgtrJs, dsytrd as dsytrdJs } from './js/sytrd.js';
-import { steqr as steqrJs } from './js/tridiagonal.js';
+import { dorgtr as dorgtrJs, dormtr as dormtrJs, dsytrd as dsytrdJs } from './js/sytrd.js';
+import { dstebz as dstebzJs, dstein as dsteinJs, steqr as steqrJs, sturm as sturmJs } from './js/tridiagonal.js';
 import type { Matrix, MatrixData } from './matrix.js';
 import type { SymmetricEigenOptions } from './symmetric-eigenvalues.js';
 import { SYTRD_BLOCK } from './symmetric-tridiagonalization.js';
@@ -29,9 +29,12 @@ const FN = 'symmetricEigendecomposition';
  * LAPACK's `dsyev` route: Householder tridiagonalisation (`dsytrd`), Q formed from the reflectors
  * (`dorgtr`), then implicit QL/QR (`dsteqr`) applying every rotation to Q; O(n³) (about 9n³ flops).
  * ‖AV − VΛ‖_F and ‖VᵀV − I‖_F are O(n·u·‖A‖_F) and O(n·u). For clustered eigenvalues single vectors
- * are ill-determined but the invariant subspace of the cluster is accurate. With `select`, the
- * columns of the selected values are returned (all are computed). Triangle handling, scaling and
- * errors are those of `symmetricEigenvalues`.
+ * are ill-determined but the invariant subspace of the cluster is accurate. With `select` asking
+ * for at most n/20 values, those are found by bisection (`dstebz`), their vectors by inverse
+ * iteration (`dstein`, Gram–Schmidt within clusters) and carried back through the reflectors
+ * (`dormtr`): O(n²·k) after the reduction instead of O(n³) (should inverse iteration not converge,
+ * the full route runs instead). Larger selections compute everything and return the selected
+ * columns. Triangle handling, scaling and errors are those of `symmetricEigenvalues`.
  *
  * @example
  * ```ts
@@ -108,24 +111,64 @@ function noConvergence(info: number, n: number): SpectraError {
   return new SpectraError('E_NO_CONVERGENCE', `${FN}: dsteqr left ${info} of ${n - 1} off-diagonal entries unconverged after ${30 * n} QL/QR iterations (unexpected for finite input; please report)`, { info, n });
 }
 
+/**
+ * How a selection is served: by bisection + inverse iteration when it holds at most n/20 values
+ * (specs/core.md §2.3–2.4), else by the full decomposition. `counts` gives the Sturm counts of two
+ * shifts of the scaled tridiagonal (for an interval's size).
+ */
+type SelectionPlan = { kind: 'full' } | { kind: 'few'; mode: 0 | 1; lo: number; hi: number; vl: number; vu: number; k: number };
+
+function planSelection(n: number, select: NormalizedSelection, scale: number, counts: (vl: number, vu: number) => Int32Array): SelectionPlan {
+  if (select === null) return { kind: 'full' };
+  if (select.kind === 'index') {
+    const k = select.hi - select.lo + 1;
+    return k <= n / 20 ? { kind: 'few', mode: 0, lo: select.lo, hi: select.hi, vl: 0, vu: 0, k } : { kind: 'full' };
+  }
+  const vl = select.vl * scale;
+  const vu = select.vu * scale;
+  const c = counts(vl, vu);
+  const k = Math.max(0, c[1]! - c[0]!);
+  return k <= n / 20 ? { kind: 'few', mode: 1, lo: 0, hi: 0, vl, vu, k } : { kind: 'full' };
+}
+
 function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: NormalizedSelection): SymmetricEigendecomposition {
   const n = a.rows;
   const f = new WasmFrame(FN);
   const ldz = paddedLeadingDimension(n);
   const ap = f.f64(n * n);
-  // Z starts on a cache line so each 8-row strip of a column is one line.
-  const qp = Math.ceil(f.alloc(8 * ldz * n + 64) / 64) * 64;
   const dp = f.f64(n);
   const ep = f.f64(Math.max(n - 1, 1));
   const sytrdWork = f.kernel('dsytrd_work')(n, SYTRD_BLOCK);
-  const steqrWork = f.kernel('dsteqr_work')(n);
-  const work = f.alloc(Math.max(sytrdWork, steqrWork + 8 * n));
+  const work = f.alloc(sytrdWork);
   const scale = readSymmetricUpper(a, triangle, FN, f.viewF64(ap, n * n));
   f.call('dsytrd', n, ap, n, dp, ep, work, SYTRD_BLOCK);
-  // τ sits in the first n doubles of work; dorgtr needs no other scratch.
+  // τ sits in the first n doubles of work.
+  const plan = planSelection(n, select, scale, (vl, vu) => {
+    const sp = f.copyInF64([vl, vu]);
+    const cp = f.i32(2);
+    const sw = f.alloc(f.kernel('dsturm_work')(n));
+    f.call('dsturm', n, dp, ep, 2, sp, cp, sw);
+    return f.copyOutI32(cp, 2);
+  });
+  if (plan.kind === 'few') {
+    if (plan.k === 0) return { values: new Float64Array(0), vectors: { rows: n, cols: 0, data: new Float64Array(0) } };
+    const wp = f.f64(n);
+    const bw = f.alloc(f.kernel('dstebz_work')(n));
+    const k = f.call('dstebz', n, dp, ep, plan.mode, plan.lo, plan.hi, plan.vl, plan.vu, 0, wp, bw);
+    const zp = Math.ceil(f.alloc(8 * ldz * Math.max(k, 1) + 64) / 64) * 64;
+    const sw = f.alloc(f.kernel('dstein_work')(n));
+    const failed = f.call('dstein', n, dp, ep, k, wp, zp, ldz, sw);
+    if (failed === 0) {
+      f.call('dormtr', n, ap, n, work, k, zp, ldz);
+      return assemble(n, f.viewF64(wp, k), f.viewF64(zp, ldz * k), ldz, 0, k, scale);
+    }
+    // Inverse iteration did not converge for some vector: the full route (d, e are intact).
+  }
+  // Z starts on a cache line so each 8-row strip of a column is one line.
+  const qp = Math.ceil(f.alloc(8 * ldz * n + 64) / 64) * 64;
+  const rotations = f.alloc(f.kernel('dsteqr_work')(n));
   f.call('dorgtr', n, ap, n, work, qp, ldz, 0);
-  // dsteqr's rotations go after τ's n doubles (τ is no longer needed, but keep the layout simple).
-  const info = f.call('dsteqr', n, dp, ep, qp, ldz, n, work + 8 * n);
+  const info = f.call('dsteqr', n, dp, ep, qp, ldz, n, rotations);
   if (info > 0) throw noConvergence(info, n);
   const values = f.viewF64(dp, n);
   const [first, last] = selectedRange(values, select, scale);
@@ -141,6 +184,21 @@ function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: Normaliz
   const tau = new Float64Array(n);
   dsytrdJs(n, buffer, n, d, e, tau, SYTRD_BLOCK);
   const ldz = paddedLeadingDimension(n);
+  const plan = planSelection(n, select, scale, (vl, vu) => {
+    const counts = new Int32Array(2);
+    sturmJs(n, d, e, [vl, vu], counts);
+    return counts;
+  });
+  if (plan.kind === 'few') {
+    if (plan.k === 0) return { values: new Float64Array(0), vectors: { rows: n, cols: 0, data: new Float64Array(0) } };
+    const w = new Float64Array(n);
+    const k = dstebzJs(n, d, e, plan.mode, plan.lo, plan.hi, plan.vl, plan.vu, 0, w);
+    const zk = new Float64Array(ldz * Math.max(k, 1));
+    if (dsteinJs(n, d, e, k, w, zk, ldz) === 0) {
+      dormtrJs(n, buffer, n, tau, k, zk, ldz);
+      return assemble(n, w, zk, ldz, 0, k, scale);
+    }
+  }
   const z = new Float64Array(ldz * n);
   dorgtrJs(n, buffer, n, tau, z, ldz);
   const info = steqrJs(n, d, e, z, 0, ldz, n);
@@ -150,8 +208,12 @@ function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: Normaliz
 }
 
 registerWarmUp(() => {
-  const n = 32;
+  const n = 48;
   const data = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = Math.sin(i * j + 1) + Math.sin(j * i + 1);
-  for (let round = 0; round < 3; round++) symmetricEigendecomposition({ rows: n, cols: n, data }, { backend: 'wasm' });
+  for (let round = 0; round < 3; round++) {
+    symmetricEigendecomposition({ rows: n, cols: n, data }, { backend: 'wasm' });
+    // The few-vectors route: bisection, inverse iteration, back-transformation.
+    symmetricEigendecomposition({ rows: n, cols: n, data }, { backend: 'wasm', select: { index: [0, 1] } });
+  }
 });

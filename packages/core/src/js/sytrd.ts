@@ -271,3 +271,24 @@ export function dorgtr(n: number, a: Float64Array, lda: number, tau: Float64Arra
     for (let r = i + 2; r < n; r++) q[col + r] = -t * a[vrow + r]!;
   }
 }
+
+/**
+ * Z ← Q·Z for Q = H₀···H_{n−2} of `dsytrd` and the k columns of the column-major z (leading
+ * dimension ldz): LAPACK dormtr (SIDE = 'L', TRANS = 'N'), as the kernel.
+ */
+export function dormtr(n: number, a: Float64Array, lda: number, tau: Float64Array, k: number, z: Float64Array, ldz: number): void {
+  for (let i = n - 2; i >= 0; i--) {
+    const t = tau[i]!;
+    if (t === 0) continue;
+    const vrow = i * lda;
+    for (let j = 0; j < k; j++) {
+      const col = j * ldz;
+      let s = 0;
+      for (let r = i + 2; r < n; r++) s += a[vrow + r]! * z[col + r]!;
+      s += z[col + i + 1]!;
+      s *= t;
+      z[col + i + 1] = z[col + i + 1]! - s;
+      for (let r = i + 2; r < n; r++) z[col + r] = z[col + r]! - s * a[vrow + r]!;
+    }
+  }
+}

@@ -864,3 +864,209 @@ export function dgauss(n: number, d: ArrayLike<number>, e: ArrayLike<number>, mu
   }
   return info;
 }
+
+// ---------------------------------------------------------------------------------------------
+// dstein: inverse iteration (twin of the kernel's, same start vectors)
+
+const PRECISION = 2.220446049250313e-16; // dlamch('Precision') = 2⁻⁵²
+const STEIN_MAXITS = 5;
+const STEIN_EXTRA = 2;
+
+function idamax(n: number, x: Float64Array): number {
+  let k = 0;
+  let m = -1;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(x[i]!);
+    if (a > m) {
+      m = a;
+      k = i;
+    }
+  }
+  return k;
+}
+
+/** LAPACK dlagtf on (a, b, c) − λI: see the kernel. */
+function dlagtf(n: number, a: Float64Array, lambda: number, b: Float64Array, c: Float64Array, tol: number, dd: Float64Array, piv: Int32Array): void {
+  a[0] = a[0]! - lambda;
+  piv[n - 1] = 0;
+  if (n === 1) {
+    if (a[0] === 0) piv[0] = 1;
+    return;
+  }
+  const tl = Math.max(tol, EPS);
+  let scale1 = Math.abs(a[0]!) + Math.abs(b[0]!);
+  for (let k = 0; k < n - 1; k++) {
+    a[k + 1] = a[k + 1]! - lambda;
+    let scale2 = Math.abs(c[k]!) + Math.abs(a[k + 1]!);
+    if (k < n - 2) scale2 += Math.abs(b[k + 1]!);
+    const piv1 = a[k] === 0 ? 0 : Math.abs(a[k]!) / scale1;
+    let piv2: number;
+    if (c[k] === 0) {
+      piv[k] = 0;
+      piv2 = 0;
+      scale1 = scale2;
+      if (k < n - 2) dd[k] = 0;
+    } else {
+      piv2 = Math.abs(c[k]!) / scale2;
+      if (piv2 <= piv1) {
+        piv[k] = 0;
+        scale1 = scale2;
+        c[k] = c[k]! / a[k]!;
+        a[k + 1] = a[k + 1]! - c[k]! * b[k]!;
+        if (k < n - 2) dd[k] = 0;
+      } else {
+        piv[k] = 1;
+        const mult = a[k]! / c[k]!;
+        a[k] = c[k]!;
+        const temp = a[k + 1]!;
+        a[k + 1] = b[k]! - mult * temp;
+        if (k < n - 2) {
+          dd[k] = b[k + 1]!;
+          b[k + 1] = -mult * dd[k]!;
+        }
+        b[k] = temp;
+        c[k] = mult;
+      }
+    }
+    if (Math.max(piv1, piv2) <= tl && piv[n - 1] === 0) piv[n - 1] = k + 1;
+  }
+  if (Math.abs(a[n - 1]!) <= scale1 * tl && piv[n - 1] === 0) piv[n - 1] = n;
+}
+
+/** LAPACK dlagts, JOB = −1: see the kernel. Returns the tolerance used. */
+function dlagts(n: number, a: Float64Array, b: Float64Array, c: Float64Array, dd: Float64Array, piv: Int32Array, y: Float64Array, tolIn: number): number {
+  let tol = tolIn;
+  if (tol <= 0) {
+    tol = Math.abs(a[0]!);
+    if (n > 1) tol = Math.max(tol, Math.abs(a[1]!), Math.abs(b[0]!));
+    for (let k = 2; k < n; k++) tol = Math.max(tol, Math.abs(a[k]!), Math.abs(b[k - 1]!), Math.abs(dd[k - 2]!));
+    tol *= EPS;
+    if (tol === 0) tol = EPS;
+  }
+  const bignum = 1 / SAFMIN;
+  for (let k = 1; k < n; k++) {
+    if (piv[k - 1] === 0) y[k] = y[k]! - c[k - 1]! * y[k - 1]!;
+    else {
+      const temp = y[k - 1]!;
+      y[k - 1] = y[k]!;
+      y[k] = temp - c[k - 1]! * y[k]!;
+    }
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    let temp: number;
+    if (k <= n - 3) temp = y[k]! - b[k]! * y[k + 1]! - dd[k]! * y[k + 2]!;
+    else if (k === n - 2) temp = y[k]! - b[k]! * y[k + 1]!;
+    else temp = y[k]!;
+    let ak = a[k]!;
+    let pert = fsign(tol, ak);
+    for (let guard = 0; guard < 2100; guard++) {
+      const absak = Math.abs(ak);
+      if (absak < 1) {
+        if (absak < SAFMIN) {
+          if (absak === 0 || Math.abs(temp) * SAFMIN > absak) {
+            ak += pert;
+            pert *= 2;
+            continue;
+          } else {
+            temp *= bignum;
+            ak *= bignum;
+          }
+        } else if (Math.abs(temp) > absak * bignum) {
+          ak += pert;
+          pert *= 2;
+          continue;
+        }
+      }
+      break;
+    }
+    y[k] = temp / ak;
+  }
+  return tol;
+}
+
+/**
+ * Eigenvectors of (d, e) for the k ascending eigenvalues w by inverse iteration (LAPACK dstein),
+ * into the column-major z (leading dimension ldz). Returns the number of vectors that did not
+ * converge (the caller falls back to dsteqr).
+ */
+export function dstein(n: number, d: Float64Array, e: Float64Array, k: number, w: Float64Array, z: Float64Array, ldz: number): number {
+  if (n === 0 || k === 0) return 0;
+  const fa = new Float64Array(n);
+  const fb = new Float64Array(n);
+  const fc = new Float64Array(n);
+  const fd = new Float64Array(n);
+  const x = new Float64Array(n);
+  const piv = new Int32Array(n);
+  let state = 0x9e3779b9;
+  const uniform = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) / 4294967296) * 2 - 1;
+  };
+  let onenrm = 0;
+  for (let i = 0; i < n; i++) {
+    const r = Math.abs(d[i]!) + (i > 0 ? Math.abs(e[i - 1]!) : 0) + (i < n - 1 ? Math.abs(e[i]!) : 0);
+    if (r > onenrm) onenrm = r;
+  }
+  const ortol = 1e-3 * onenrm;
+  const dtpcrt = Math.sqrt(0.1 / n);
+  let info = 0;
+  let xjm = 0;
+  let gpind = 0;
+  for (let j = 0; j < k; j++) {
+    const zj = j * ldz;
+    let xj = w[j]!;
+    if (n === 1) {
+      z[zj] = 1;
+      xjm = xj;
+      continue;
+    }
+    if (j > 0) {
+      const pertol = 10 * Math.abs(PRECISION * xj);
+      if (xj - xjm < pertol) xj = xjm + pertol;
+    }
+    for (let i = 0; i < n; i++) x[i] = uniform();
+    fa.set(d.subarray(0, n));
+    for (let i = 0; i < n - 1; i++) {
+      fb[i] = e[i]!;
+      fc[i] = e[i]!;
+    }
+    dlagtf(n, fa, xj, fb, fc, 0, fd, piv);
+    let tol = 0;
+    let its = 0;
+    let nrmchk = 0;
+    let converged = false;
+    for (;;) {
+      its++;
+      if (its > STEIN_MAXITS) break;
+      const jmax = idamax(n, x);
+      const scl = (n * onenrm * Math.max(PRECISION, Math.abs(fa[n - 1]!))) / Math.abs(x[jmax]!);
+      for (let i = 0; i < n; i++) x[i] = x[i]! * scl;
+      tol = dlagts(n, fa, fb, fc, fd, piv, x, tol);
+      if (j > 0) {
+        if (Math.abs(xj - xjm) > ortol) gpind = j;
+        for (let i = gpind; i < j; i++) {
+          const zi = i * ldz;
+          let s = 0;
+          for (let r = 0; r < n; r++) s += x[r]! * z[zi + r]!;
+          for (let r = 0; r < n; r++) x[r] = x[r]! - s * z[zi + r]!;
+        }
+      }
+      const nrm = Math.abs(x[idamax(n, x)]!);
+      if (nrm < dtpcrt) continue;
+      nrmchk++;
+      if (nrmchk < STEIN_EXTRA + 1) continue;
+      converged = true;
+      break;
+    }
+    if (!converged) info++;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += x[i]! * x[i]!;
+    let scl = 1 / Math.sqrt(s);
+    if (x[idamax(n, x)]! < 0) scl = -scl;
+    for (let i = 0; i < n; i++) z[zj + i] = x[i]! * scl;
+    xjm = xj;
+  }
+  return info;
+}

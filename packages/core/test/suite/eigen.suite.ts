@@ -475,6 +475,63 @@ export default defineSuite('eigen', (test) => {
     assertAtMost(maxAbsDiff(byInterval.values, full.values.slice(30, 34)), 8 * n * U * maxAbs(full.values), 'interval values');
   });
 
+  test('a few selected eigenvectors (bisection + inverse iteration + back-transformation) meet the same bounds', ({ backend }) => {
+    // k ≤ n/20 takes the dstein route: residuals, orthogonality, values vs the full set.
+    const n = 240;
+    const a = randomSymmetric(n, 21);
+    const all = symmetricEigenvalues(a, { backend: backend as B });
+    const fro = frobenius(a.data);
+    for (const [lo, hi] of [[0, 4], [117, 126], [n - 1, n - 1], [n - 12, n - 1]] as const) {
+      const part = symmetricEigendecomposition(a, { backend: backend as B, select: { index: [lo, hi] } });
+      assertEqual(part.vectors.cols, hi - lo + 1);
+      assertAtMost(maxAbsDiff(part.values, all.slice(lo, hi + 1)), 8 * n * U * maxAbs(all), `values [${lo}, ${hi}]`);
+      const { residual, orthogonality } = eigenResiduals(a, part.values, part.vectors);
+      assertAtMost(residual, 8 * n * U * fro, `residual [${lo}, ${hi}]`);
+      assertAtMost(orthogonality, 8 * n * U, `orthogonality [${lo}, ${hi}]`);
+    }
+    const vl = 0.5 * (all[49]! + all[50]!);
+    const vu = 0.5 * (all[55]! + all[56]!);
+    const byInterval = symmetricEigendecomposition(a, { backend: backend as B, select: { interval: [vl, vu] } });
+    assertEqual(byInterval.vectors.cols, 6, 'interval columns');
+    assertAtMost(eigenResiduals(a, byInterval.values, byInterval.vectors).residual, 8 * n * U * fro, 'interval residual');
+    const none = symmetricEigendecomposition(a, { backend: backend as B, select: { interval: [all[n - 1]! + 1, all[n - 1]! + 2] } });
+    assertDeepEqual([none.values.length, none.vectors.rows, none.vectors.cols], [0, n, 0], 'empty interval');
+    // Repeated and tightly clustered values: vectors taken from inside a cluster of 40 equal values
+    // lie in its invariant subspace and stay orthonormal (Gram–Schmidt within the cluster).
+    const m = 200;
+    const q = orthogonalFromReflectors(m, m, 77);
+    const lambda = spectra.duplicated!(m);
+    const dup = withSpectrum(q, lambda);
+    const dfro = frobenius(dup.data);
+    const sel = symmetricEigendecomposition(dup, { backend: backend as B, select: { index: [55, 64] } });
+    assertAtMost(maxAbsDiff(sel.values, new Float64Array(10).fill(0.5)), 8 * m * U * 4, 'duplicated values');
+    const rd = eigenResiduals(dup, sel.values, sel.vectors);
+    assertAtMost(rd.residual, 8 * m * U * dfro, 'duplicated: residual');
+    assertAtMost(rd.orthogonality, 8 * m * U, 'duplicated: orthogonality');
+    // ‖(I − P)V‖_F with P the projector on the known eigenspace of 0.5 (Q's columns 50…99).
+    let outside = 0;
+    for (let c = 0; c < 10; c++) {
+      const coef = new Float64Array(m);
+      for (let j = 50; j < 100; j++) {
+        let s = 0;
+        for (let i = 0; i < m; i++) s += q[i * m + j]! * sel.vectors.data[i * 10 + c]!;
+        coef[j] = s;
+      }
+      for (let i = 0; i < m; i++) {
+        let p = 0;
+        for (let j = 50; j < 100; j++) p += q[i * m + j]! * coef[j]!;
+        const r = sel.vectors.data[i * 10 + c]! - p;
+        outside += r * r;
+      }
+    }
+    assertAtMost(Math.sqrt(outside), (8 * m * U * dfro) / 0.5, 'duplicated: inside the eigenspace');
+    const tight = withSpectrum(orthogonalFromReflectors(m, m, 78), spectra.clustered!(m));
+    const st = symmetricEigendecomposition(tight, { backend: backend as B, select: { index: [20, 29] } });
+    const rt = eigenResiduals(tight, st.values, st.vectors);
+    assertAtMost(rt.residual, 8 * m * U * frobenius(tight.data), 'tight cluster: residual');
+    assertAtMost(rt.orthogonality, 8 * m * U, 'tight cluster: orthogonality');
+  });
+
   test('Gauss–Legendre vs Newton on the Legendre recurrence, n = 20/100/500: nodes within 4nu, weights within 1e-13/1e-10/1e-8', ({ backend }) => {
     for (const [n, weightBar] of [[20, 1e-13], [100, 1e-10], [500, 1e-8]] as const) {
       const truth = legendreByNewton(n);
