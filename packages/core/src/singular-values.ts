@@ -1,11 +1,13 @@
 // singularValues(a): Golub–Kahan bidiagonalisation + dqds, or the Gram route (specs/core.md §2.6).
 import { resolveBackend, type BackendOptions } from './backend.js';
 import { SpectraError, throwIfAborted } from './errors.js';
-import { gram } from './gram.js';
 import { dgebrd as dgebrdJs, dlasq1 as dlasq1Js } from './js/bidiagonal.js';
+import { dsyrk as dsyrkJs } from './js/gemm.js';
 import { QR_BLOCK } from './js/qr.js';
+import { dsytrd as dsytrdJs } from './js/sytrd.js';
+import { dsterf as dsterfJs } from './js/tridiagonal.js';
 import { checkMatrix, frobeniusNorm, type Matrix, type MatrixData } from './matrix.js';
-import { symmetricEigenvalues } from './symmetric-eigenvalues.js';
+import { SYTRD_BLOCK } from './symmetric-tridiagonalization.js';
 import { WasmFrame } from './wasm/frame.js';
 import { registerWarmUp } from './wasm/instance.js';
 
@@ -39,6 +41,9 @@ const SMALLEST_NORMAL = 2 ** -1022;
 /** Entries are scaled when the largest magnitude leaves [√(s/u), √(u/s)] (LAPACK `dgesvd`'s range). */
 const SCALE_LOW = Math.sqrt(SMALLEST_NORMAL / UNIT_ROUNDOFF);
 const SCALE_HIGH = Math.sqrt(UNIT_ROUNDOFF / SMALLEST_NORMAL);
+/** Gram route: |a| in [2⁻²⁰⁰, 2²⁰⁰] keeps G within [1e-121, 1e121·max(m, n)], inside dsytrd's safe range. */
+const GRAM_SCALE_LOW = 2 ** -200;
+const GRAM_SCALE_HIGH = 2 ** 200;
 
 /**
  * The singular values of any m×n matrix, descending, with an error estimate per value.
@@ -97,8 +102,11 @@ export function singularValues(a: Matrix<MatrixData>, options: SingularValuesOpt
     // One row or column: its 2-norm, scaled against overflow and underflow.
     values[0] = frobeniusNorm(data);
   } else {
-    // Scale by an exact power of two when the entries would over/underflow once squared.
-    const exponent = amax < SCALE_LOW || amax > SCALE_HIGH ? Math.floor(Math.log2(amax)) : 0;
+    // Scale by an exact power of two when the entries would over/underflow once squared; the Gram
+    // route keeps G = AᵀA (entries up to max(m,n)·max|a|²) inside dsytrd's safe range too.
+    const low = method === 'gram' ? GRAM_SCALE_LOW : SCALE_LOW;
+    const high = method === 'gram' ? GRAM_SCALE_HIGH : SCALE_HIGH;
+    const exponent = amax < low || amax > high ? Math.floor(Math.log2(amax)) : 0;
     if (method === 'gram') gramRoute(a, exponent, backend, values, options);
     else bidiagonalRoute(a, exponent, backend, values, options);
     if (exponent !== 0) scaleByPowerOfTwo(values, exponent);
@@ -186,23 +194,55 @@ function bidiagonalRoute(a: Matrix<MatrixData>, exponent: number, backend: 'wasm
   }
 }
 
+/**
+ * Gram route in one pass per backend: G = upper triangle of AᵀA (or A·Aᵀ, the smaller side) by
+ * `dsyrk`, T = QᵀGQ by `dsytrd` (reading that triangle), all eigenvalues by `dsterf` — the kernels
+ * `gram` and `symmetricEigenvalues` run, without mirroring G, copying it out and back in, or
+ * re-checking it. The caller scaled A so G stays well inside dsytrd's safe range.
+ */
 function gramRoute(a: Matrix<MatrixData>, exponent: number, backend: 'wasm' | 'js', values: Float64Array, options: SingularValuesOptions): void {
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
-  // Work in f64 (f32 input would square its rounding) at a safe scale.
-  let source: Matrix = a as Matrix;
-  if (exponent !== 0 || !(a.data instanceof Float64Array)) {
-    const half = Math.trunc(-exponent / 2);
-    const f1 = 2 ** half;
-    const f2 = 2 ** (-exponent - half);
-    const scaled = new Float64Array(a.data.length);
-    for (let i = 0; i < scaled.length; i++) scaled[i] = a.data[i]! * f1 * f2;
-    source = { rows: m, cols: n, data: scaled };
+  const big = Math.max(m, n);
+  const transposeFirst = m >= n ? 1 : 0; // AᵀA when tall, A·Aᵀ when wide
+  const half = Math.trunc(-exponent / 2);
+  const f1 = 2 ** half;
+  const f2 = 2 ** (-exponent - half);
+  let ascending: Float64Array;
+  let info: number;
+  if (backend === 'js') {
+    // f64 at the chosen scale (f32 input would square its rounding).
+    let source = a.data as Float64Array;
+    if (exponent !== 0 || !(a.data instanceof Float64Array)) {
+      source = new Float64Array(a.data.length);
+      for (let i = 0; i < source.length; i++) source[i] = a.data[i]! * f1 * f2;
+    }
+    const g = new Float64Array(k * k);
+    dsyrkJs(transposeFirst === 1, k, big, 1, source, 0, n, 0, g, 0, k);
+    reportPhase(options, 0.4);
+    const e = new Float64Array(k);
+    ascending = new Float64Array(k);
+    dsytrdJs(k, g, k, ascending, e, new Float64Array(k), SYTRD_BLOCK);
+    info = dsterfJs(k, ascending, e);
+  } else {
+    const f = new WasmFrame('singularValues');
+    const ap = f.f64(m * n);
+    const gp = f.f64(k * k);
+    const dp = f.f64(k);
+    const ep = f.f64(k);
+    const work = f.alloc(Math.max(f.kernel('dsyrk_work')(k, big), f.kernel('dsytrd_work')(k, SYTRD_BLOCK)));
+    const view = f.viewF64(ap, m * n);
+    if (exponent === 0) view.set(a.data);
+    else for (let i = 0; i < view.length; i++) view[i] = a.data[i]! * f1 * f2;
+    f.call('dsyrk', transposeFirst, k, big, 1, ap, n, 0, gp, k, work);
+    reportPhase(options, 0.4);
+    f.call('dsytrd', k, gp, k, dp, ep, work, SYTRD_BLOCK);
+    info = f.call('dsterf', k, dp, ep);
+    ascending = f.copyOutF64(dp, k);
   }
-  const g = gram(source, { side: m >= n ? 'AtA' : 'AAt', backend });
-  reportPhase(options, 0.4);
-  const ascending = symmetricEigenvalues(g, { triangle: 'upper', backend });
-  if (ascending.length !== k) throw new SpectraError('E_INTERNAL', `singularValues: expected ${k} eigenvalues of the Gram matrix, got ${ascending.length}`);
+  if (info > 0) {
+    throw new SpectraError('E_NO_CONVERGENCE', `singularValues: dsterf left ${info} of ${k - 1} off-diagonals of the Gram matrix's tridiagonal unconverged (not expected for finite input; please report)`, { unconverged: info });
+  }
   // Rounding can push the smallest eigenvalues of a PSD matrix below zero: clamp, then √.
   for (let i = 0; i < k; i++) {
     const lambda = ascending[k - 1 - i]!;
