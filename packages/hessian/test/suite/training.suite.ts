@@ -59,7 +59,8 @@ export default defineSuite('training', (test) => {
       assertClose(h.accuracy, ref.acc, { abs: 1e-12 }, `accuracy at step ${h.step}`);
     });
     assertClose(result.history.at(-1)!.loss, fixture.at_theta.loss, { rel: 1e-10 }, 'final loss 0.1138');
-  });
+    // Chromium runs the product, Lanczos and top-k cases; the 300-step runs stay in Node and Deno.
+  }, { runtimes: ['node', 'deno'] });
 
   test('mini-batch SGD (momentum) and Adam: seeded, reproducible, and they train', async ({ backend }) => {
     const { model, batch, theta0 } = referenceProblem();
