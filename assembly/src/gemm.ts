@@ -290,6 +290,9 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
 /**
  * 2 rows × 4 vectors (f64: 2×8): C[0:2, 0:4L] += Ap·Bp over kc. Per k step: 4 B vectors, 2
  * broadcasts of A (`v128.load_splat`), 8 multiply-adds; 8 accumulators + 4 + 1 = 13 live v128.
+ * The loop runs on an end pointer and the A offsets are load immediates: V8 then folds them into
+ * the addressing modes and keeps no counter (4–13 % faster than a counted loop with pa + S, measured
+ * interleaved with bench-style A/B runs). Unrolling k by two was 35–50 % slower: V8 spills.
  */
 // @ts-ignore: decorator
 @inline function micro2xV4<T>(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): void {
@@ -297,7 +300,8 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
   const z = v128.splat<T>(<T>0);
   let c00 = z, c01 = z, c02 = z, c03 = z;
   let c10 = z, c11 = z, c12 = z, c13 = z;
-  for (let p = 0; p < kc; p++) {
+  const pbEnd = pb + <usize>kc * 64;
+  while (pb < pbEnd) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     const b2 = v128.load(pb, 32);
@@ -307,7 +311,7 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
     c01 = madd<T>(a0, b1, c01);
     c02 = madd<T>(a0, b2, c02);
     c03 = madd<T>(a0, b3, c03);
-    const a1 = v128.load_splat<T>(pa + S);
+    const a1 = v128.load_splat<T>(pa, sizeof<T>());
     c10 = madd<T>(a1, b0, c10);
     c11 = madd<T>(a1, b1, c11);
     c12 = madd<T>(a1, b2, c12);
@@ -337,19 +341,20 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
   const z = v128.splat<T>(<T>0);
   let c00 = z, c01 = z, c10 = z, c11 = z;
   let c20 = z, c21 = z, c30 = z, c31 = z;
-  for (let p = 0; p < kc; p++) {
+  const pbEnd = pb + <usize>kc * 32;
+  while (pb < pbEnd) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     const a0 = v128.load_splat<T>(pa);
     c00 = madd<T>(a0, b0, c00);
     c01 = madd<T>(a0, b1, c01);
-    const a1 = v128.load_splat<T>(pa + S);
+    const a1 = v128.load_splat<T>(pa, sizeof<T>());
     c10 = madd<T>(a1, b0, c10);
     c11 = madd<T>(a1, b1, c11);
-    const a2 = v128.load_splat<T>(pa + 2 * S);
+    const a2 = v128.load_splat<T>(pa, 2 * sizeof<T>());
     c20 = madd<T>(a2, b0, c20);
     c21 = madd<T>(a2, b1, c21);
-    const a3 = v128.load_splat<T>(pa + 3 * S);
+    const a3 = v128.load_splat<T>(pa, 3 * sizeof<T>());
     c30 = madd<T>(a3, b0, c30);
     c31 = madd<T>(a3, b1, c31);
     pa += 4 * S;
