@@ -46,3 +46,15 @@ export { quantilesFromCdf, geometricCdfPath } from './quantiles-from-cdf.js';
 export type { QuantileTable } from './quantiles-from-cdf.js';
 export { jacobianDensityByPolynomialRoots } from './jacobian-polynomial-roots.js';
 export type { PolynomialRouteOptions, PolynomialRouteResult } from './jacobian-polynomial-roots.js';
+export { jacobianCdf } from './jacobian-cdf.js';
+export type { JacobianCdfOptions } from './jacobian-cdf.js';
+
+// Comparing Monte-Carlo samples with theory (spec §5).
+export { thresholdedKolmogorovSmirnov, empiricalQuantiles } from './kolmogorov-smirnov.js';
+export type { ThresholdedKs } from './kolmogorov-smirnov.js';
+
+// Monte-Carlo twins (`monteCarlo.*`).
+export { monteCarlo } from './monte-carlo/index.js';
+export { monteCarloJacobianSpectrum, conditionalJacobianCdf } from './monte-carlo/jacobian.js';
+export type { JacobianMonteCarlo, JacobianMonteCarloOptions, JacobianSample } from './monte-carlo/jacobian.js';
+export type { MonteCarloOptions } from './monte-carlo/options.js';

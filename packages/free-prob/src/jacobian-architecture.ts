@@ -216,6 +216,14 @@ export function resolveJacobianArchitecture(architecture: JacobianArchitecture, 
   let Lambda = 1;
   // q¹ = g₁ q_in + σ_b², q^{l} = g_l E[φ_{l−1}(√q^{l−1} ξ)²] + σ_b² (fan-in gains g_l = σ_l² λ_l).
   let previous = null as { act: Activation; q: number } | null;
+  // Layers with the same parameters share their fixed point and D² law (square nets: one of each).
+  const fixedPoints = new Map<string, number>();
+  const laws = new Map<string, DerivativeSquaredLaw>();
+  const actIds = new Map<Activation, number>();
+  const actId = (a: Activation): number => {
+    if (!actIds.has(a)) actIds.set(a, actIds.size);
+    return actIds.get(a)!;
+  };
   for (let l = 0; l < depth; l++) {
     const lambda = lambdas[l]!;
     Lambda *= lambda;
@@ -225,7 +233,10 @@ export function resolveJacobianArchitecture(architecture: JacobianArchitecture, 
     let q: number = fanInSigma2 * input + sigmaB2[l]!;
     const act = activations[l]!;
     if (dLaw === 'fixedPoint') {
-      q = qMapFixedPoint((x) => fanInSigma2 * activationSecondMoment(act, x) + sigmaB2[l]!, q > 0 ? q : 1);
+      const key = `${actId(act)}|${fanInSigma2}|${sigmaB2[l]}`;
+      const known = fixedPoints.get(key);
+      q = known ?? qMapFixedPoint((x) => fanInSigma2 * activationSecondMoment(act, x) + sigmaB2[l]!, q > 0 ? q : 1);
+      fixedPoints.set(key, q);
       if (!Number.isFinite(q) || !(q > 0)) {
         throw new SpectraError('E_ARGUMENT', `dLaw 'fixedPoint': layer ${l + 1} has no finite positive fixed point q* (got ${q}); use dLaw 'perLayer'`);
       }
@@ -233,7 +244,9 @@ export function resolveJacobianArchitecture(architecture: JacobianArchitecture, 
     if (!(q > 0) && act.derivativeLaw !== 'bernoulli') {
       throw new SpectraError('E_ARGUMENT', `layer ${l + 1}: the pre-activation variance q is ${q}; a D² law needs q > 0 (give inputVariance > 0 or sigmaB2 > 0)`);
     }
-    const law = derivativeSquaredLaw(act, q, nodes);
+    const lawKey = `${actId(act)}|${q}`;
+    const law = laws.get(lawKey) ?? derivativeSquaredLaw(act, q, nodes);
+    laws.set(lawKey, law);
     if (!(law.mean > 0)) throw new SpectraError('E_ARGUMENT', `layer ${l + 1}: E[φ'(h)²] = ${law.mean} at q = ${q}; the Jacobian is zero`);
     layers.push({ lambda, Lambda, activation: act, sigma2, fanInSigma2, sigmaB2: sigmaB2[l]!, q, law });
     previous = { act, q };

@@ -280,8 +280,14 @@ export class GeneralDLawEquation implements LilypadEquation {
     this.orthogonal = orthogonal;
     this.mean = mean;
     const groups: LayerGroup[] = [];
+    const sameLaw = (a: Float64Array, b: Float64Array, wa: Float64Array, wb: Float64Array): boolean => {
+      if (a === b) return true;
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i] || wa[i] !== wb[i]) return false;
+      return true;
+    };
     for (const l of arch.layers) {
-      const g = groups.find((x) => x.values === l.law.values && x.Lambda === l.Lambda);
+      const g = groups.find((x) => x.Lambda === l.Lambda && sameLaw(x.values, l.law.values, x.weights, l.law.weights));
       if (g) {
         g.scale *= l.sigma2 * l.Lambda;
         g.count++;
@@ -302,40 +308,41 @@ export class GeneralDLawEquation implements LilypadEquation {
     this.groups = groups;
   }
 
+  /** Inner Newton iterations, summed (diagnostics). */
+  innerIterations = 0;
+
   /** Solves M_D(w) = c for one group by Newton from its current w (or the asymptotic guess). */
   private solveW(g: LayerGroup, cRe: number, cIm: number): boolean {
     const vals = g.values;
     const wts = g.weights;
     const n = vals.length;
-    let wr = g.wRe;
-    let wi = g.wIm;
     const cAbs2 = cRe * cRe + cIm * cIm;
     if (!(cAbs2 > 0)) return false;
-    const guess = (): void => {
-      // M_D(w) ≈ μ₁/w + μ₂/w²: w ≈ μ₁/c + μ₂/μ₁.
-      wr = (g.mean * cRe) / cAbs2 + g.secondMoment / g.mean;
-      wi = (-g.mean * cIm) / cAbs2;
-    };
-    if (!Number.isFinite(wr) || !Number.isFinite(wi)) guess();
+    let wr = g.wRe;
+    let wi = g.wIm;
     for (let attempt = 0; attempt < 2; attempt++) {
+      if (attempt === 1 || !Number.isFinite(wr) || !Number.isFinite(wi)) {
+        // M_D(w) ≈ μ₁/w + μ₂/w²: w ≈ μ₁/c + μ₂/μ₁.
+        wr = (g.mean * cRe) / cAbs2 + g.secondMoment / g.mean;
+        wi = (-g.mean * cIm) / cAbs2;
+      }
       let ok = false;
       let prev = Infinity;
-      for (let it = 0; it < 60; it++) {
+      for (let it = 0; it < 40; it++) {
         let fr = -cRe;
         let fi = -cIm;
         let dr = 0;
         let di = 0;
         for (let i = 0; i < n; i++) {
           const tr = wr - vals[i]!;
-          const ti = wi;
-          const d2 = tr * tr + ti * ti;
+          const d2 = tr * tr + wi * wi;
           const wd = (wts[i]! * vals[i]!) / d2;
-          // d/(w − d) = d·conj(t)/|t|², derivative −d/(w − d)² = −d·conj(t)²/|t|⁴
+          // d/(w − d) = d·conj(t)/|t|²; its derivative −d/(w − d)² = −d·conj(t)²/|t|⁴.
           fr += wd * tr;
-          fi -= wd * ti;
+          fi -= wd * wi;
           const inv = wd / d2;
-          dr -= inv * (tr * tr - ti * ti);
-          di += inv * 2 * tr * ti;
+          dr -= inv * (tr * tr - wi * wi);
+          di += inv * 2 * tr * wi;
         }
         const den = dr * dr + di * di;
         if (!(den > 0) || !Number.isFinite(den)) break;
@@ -344,15 +351,14 @@ export class GeneralDLawEquation implements LilypadEquation {
         const sAbs = Math.sqrt(sr * sr + si * si);
         wr += sr;
         wi += si;
+        this.innerIterations++;
         const wAbs = Math.sqrt(wr * wr + wi * wi);
-        if (sAbs <= 1e-15 * wAbs) {
+        // Converged at 1e-14, or stagnating at the rounding floor below 1e-10.
+        if (sAbs <= 1e-14 * wAbs || (it > 1 && sAbs > 0.5 * prev && sAbs <= 1e-10 * wAbs)) {
           ok = true;
           break;
         }
-        if (it > 4 && sAbs > 0.5 * prev) {
-          if (sAbs <= 1e-9 * wAbs) ok = true;
-          break;
-        }
+        if (it > 3 && sAbs > 0.5 * prev) break;
         prev = sAbs;
       }
       // The physical w lies in ℂ⁺ when Λm ∈ ℂ⁻ (w ↦ M_D(w) maps ℂ⁺ into ℂ⁻).
@@ -361,7 +367,6 @@ export class GeneralDLawEquation implements LilypadEquation {
         g.wIm = wi;
         return true;
       }
-      guess();
     }
     return false;
   }
@@ -507,6 +512,12 @@ export class GeneralDLawEquation implements LilypadEquation {
   }
 }
 
+function weightedMean(values: Float64Array, weights: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i]! * weights[i]!;
+  return s;
+}
+
 /**
  * The general-D² master equation with its moments, atom, CDF and upper edge (real-branch minimum of
  * M⁻¹ with real w_l > max d).
@@ -515,33 +526,41 @@ export function generalMasterEquation(arch: ResolvedArchitecture, orthogonal: bo
   const s = jacobianShift(arch);
   const { mean, secondMoment } = moments(arch, orthogonal);
   const equation = new GeneralDLawEquation(arch, orthogonal, s, mean);
-  // Real branch: for m > 0, w_l > max d solves M_D(w) = Λ m (M_D decreases from +∞ to 0 there).
+  // Real branch: for m > 0, w_l > max d solves M_D(w) = Λ m (M_D decreases from +∞ to 0 there, and is
+  // convex: Newton from the right of the root never overshoots it).
   const realW = (values: Float64Array, weights: Float64Array, c: number): number => {
     const top = values[values.length - 1]!;
-    const md = (w: number): number => {
-      let v = 0;
-      for (let i = 0; i < values.length; i++) v += (weights[i]! * values[i]!) / (w - values[i]!);
-      return v;
-    };
-    let lo = top;
-    let hi = top + 1;
-    while (md(hi) > c) {
-      lo = hi;
-      hi = top + 2 * (hi - top);
-    }
+    let w = top + Math.max(1e-300, (weightedMean(values, weights) / c) * 2 + 1e-12);
     for (let k = 0; k < 200; k++) {
-      const mid = 0.5 * (lo + hi);
-      if (mid === lo || mid === hi) break;
-      if (md(mid) > c) lo = mid;
-      else hi = mid;
+      let f = -c;
+      let d = 0;
+      for (let i = 0; i < values.length; i++) {
+        const t = 1 / (w - values[i]!);
+        const v = weights[i]! * values[i]! * t;
+        f += v;
+        d -= v * t;
+      }
+      if (f >= 0) {
+        // Left of the root (cannot happen from the right start but rounding): step right.
+        w = top + 2 * (w - top);
+        continue;
+      }
+      const step = f / d;
+      const next = w - step;
+      if (!(next > top) || !(Math.abs(step) > 1e-15 * w)) {
+        if (next > top) w = next;
+        break;
+      }
+      w = next;
     }
-    return 0.5 * (lo + hi);
+    return w;
   };
+  const groups = equation.groups;
   const ratio = (m: number): number => {
     let v = (1 + m) / m;
-    for (const l of arch.layers) {
-      const w = realW(l.law.values, l.law.weights, l.Lambda * m);
-      v *= l.sigma2 * l.Lambda * m * w * (orthogonal ? 1 / (1 + l.Lambda * m) : 1);
+    for (const g of groups) {
+      const w = realW(g.values, g.weights, g.Lambda * m);
+      v *= g.scale * Math.pow(m * w * (orthogonal ? 1 / (1 + g.Lambda * m) : 1), g.count);
     }
     return v;
   };

@@ -14,7 +14,7 @@ import { finiteArray, requireInteger, requirePositive } from './validate.js';
 export interface JacobianSpectrumOptions extends ProgressOptions {
   /** Density grid: explicit x values, or `{ points, from, to }` (default 1000 points on (0, 1.02·x₊]). */
   grid?: ArrayLike<number> | { points?: number; from?: number; to?: number };
-  /** Im z of the density (default 1e-10, §6.7). */
+  /** Im z of the density (default 1e-10, §6.7; general D-laws 1e-7). */
   imaginaryPart?: number;
   /** D² laws from the per-layer q_l (default) or every layer at its fixed point q*. */
   dLaw?: 'perLayer' | 'fixedPoint';
@@ -28,7 +28,10 @@ export interface JacobianSpectrumOptions extends ProgressOptions {
   certified?: boolean;
   /** Compute the exact CDF and quantiles (default true). */
   cdf?: boolean;
-  /** Geometric CDF path: points (default 1500) from `cdfFrom`·x_max (default 1e-40) to x_max = 1.02·x₊. */
+  /**
+   * Geometric CDF path: points (default 1500) from `cdfFrom`·x_max (default 1e-40; general D-laws 1e-12)
+   * to x_max = 1.02·x₊, then 49 uniform points to 1.05·x_max.
+   */
   cdfPoints?: number;
   cdfFrom?: number;
   /** Quantile levels (default the deciles 0.1 … 0.9). */
@@ -118,9 +121,18 @@ function sweep(
   ui: Float64Array,
   failed: number[],
   tick: () => void,
+  stopAtFailure = false,
 ): void {
   solver.reset();
+  let stopped = false;
   for (const i of order) {
+    if (stopped) {
+      ur[i] = NaN;
+      ui[i] = NaN;
+      failed.push(i);
+      tick();
+      continue;
+    }
     const y = typeof ys === 'number' ? ys : ys[i]!;
     if (solver.solve(xs[i]!, y)) {
       ur[i] = solver.mRe;
@@ -129,6 +141,7 @@ function sweep(
       ur[i] = NaN;
       ui[i] = NaN;
       failed.push(i);
+      if (stopAtFailure) stopped = true;
     }
     tick();
   }
@@ -190,12 +203,19 @@ export function jacobianSpectrum(architecture: JacobianArchitecture, options: Ja
   }
   const mode = options.mode ?? 'exact';
   const solver = new LilypadSolver(master.equation, { certified: certifiedRequested });
-  const y0 = options.imaginaryPart ?? (mode === 'exact' ? 1e-10 : 1e-4);
+  // General D-laws are discretised by quadrature nodes, which act as poles as w nears them (§5): their
+  // default Im z is the reference's 1e-7 rather than 1e-10.
+  const general = master.kind === 'generalDLaw';
+  const y0 = options.imaginaryPart ?? (general ? 1e-7 : 1e-10);
   const x = buildGrid(options.grid, master.upperEdge);
 
   // Work units for progress: grid points (+ CDF points) (+ passes in compat mode).
   const cdfWanted = mode === 'exact' && (options.cdf ?? true);
   const cdfPoints = options.cdfPoints ?? 1500;
+  // Below ~1e-13·x_max the discrete D² laws of general activations no longer resolve ν_J (the nodes of
+  // the D² law act as poles: measured for tanh L = 8, continuation stalls at 3e-14·x_max): their path
+  // starts at 1e-12·x_max, and levels below F(x_min) are flagged as upper bounds.
+  const cdfFrom = options.cdfFrom ?? (general ? 1e-12 : 1e-40);
   const compat = mode === 'freennCompat' ? resolveCompat(options.freenn, master.upperEdge) : null;
   const totalUnits = compat ? compat.grid.length * compat.passes.length : x.length + (cdfWanted ? cdfPoints + 49 : 0);
   let done = 0;
@@ -271,14 +291,17 @@ export function jacobianSpectrum(architecture: JacobianArchitecture, options: Ja
   const levels = options.quantileLevels ? [...options.quantileLevels] : [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
   if (cdfWanted) {
     const xMax = 1.02 * master.upperEdge;
-    cdfX = geometricCdfPath((options.cdfFrom ?? 1e-40) * xMax, xMax, cdfPoints, 49);
+    cdfX = geometricCdfPath(cdfFrom * xMax, xMax, cdfPoints, 49);
     const m = cdfX.length;
     const cr = new Float64Array(m);
     const ci = new Float64Array(m);
-    // Relative smoothing Im z = 1e-10·x keeps z close to the axis on every scale of the path.
-    const ys = cdfX.map((v) => 1e-10 * v);
+    // Relative smoothing Im z = κ·x keeps z close to the axis on every scale of the path (κ = 1e-10;
+    // general D-laws 1e-6 as spec §5, smoothing the poles of their discrete D² laws).
+    const kappa = general ? 1e-6 : 1e-10;
+    const ys = cdfX.map((v) => kappa * v);
     const order = Array.from({ length: m }, (_, i) => m - 1 - i);
-    sweep(solver, cdfX, ys, order, cr, ci, failedCdfPoints, tick);
+    // Downward sweep; after a failure the smaller x are not attempted (each would cost a fresh start).
+    sweep(solver, cdfX, ys, order, cr, ci, failedCdfPoints, tick, true);
     cdfF = new Float64Array(m);
     const scratch = new Float64Array(4);
     for (let i = 0; i < m; i++) {
