@@ -10,5 +10,6 @@ import extract from './extract-layers.suite.js';
 import realModels from './real-models.suite.js';
 import crossFormat from './cross-format.suite.js';
 import fuzz from './fuzz.suite.js';
+import containers from './containers.suite.js';
 
-export const readerSuites: Suite[] = [dtypes, npy, safetensors, tfjs, pytorch, onnx, extract, realModels, crossFormat, fuzz];
+export const readerSuites: Suite[] = [dtypes, npy, safetensors, tfjs, pytorch, onnx, extract, realModels, crossFormat, containers, fuzz];
