@@ -4,7 +4,7 @@
 // reflectors (never from the library's own qr), products and Gram sums by plain loops, closed forms,
 // the Frobenius identity Σσ² = ‖A‖²_F, and bisection with Sturm counts on the Golub–Kahan
 // tridiagonal (Demmel & Kahan 1990: relatively accurate, and sharing no code with dqds).
-import { createMatrix, qr, randomGaussian, randomOrthogonal, rng, singularValues, transpose, type Matrix } from '@spectra/core';
+import { createMatrix, qr, randomGaussian, randomOrthogonal, rng, singularValues, transpose, wasmMemoryBytes, type Matrix } from '@spectra/core';
 import { assert, assertAtMost, assertClose, assertDeepEqual, assertEqual, assertThrowsCode, defineSuite } from '@spectra/testkit';
 
 const u = 2 ** -53;
@@ -396,6 +396,25 @@ export default defineSuite('svd', (test) => {
         }
       }
     }
+  });
+
+  test('repeated calls: memory is reused, not leaked, and no state carries over between calls', ({ backend }) => {
+    const b = backend as 'js' | 'wasm';
+    const small = randomGaussian(30, 20, { seed: 31 });
+    const wide = randomGaussian(20, 50, { seed: 32 });
+    const first = [singularValues(small, { backend: b }).values, singularValues(small, { backend: b, method: 'gram' }).values, qr(wide, { backend: b }).r.data];
+    // A large call in between grows wasm memory (views must be re-created) and runs dqds long.
+    singularValues(randomGaussian(600, 450, { seed: 33 }), { backend: b });
+    const again = [singularValues(small, { backend: b }).values, singularValues(small, { backend: b, method: 'gram' }).values, qr(wide, { backend: b }).r.data];
+    for (let i = 0; i < 3; i++) assertDeepEqual(again[i], first[i], `result ${i} after a large call`);
+    const settled = wasmMemoryBytes();
+    for (let i = 0; i < 1500; i++) {
+      singularValues(small, { backend: b });
+      singularValues(small, { backend: b, method: 'gram' });
+      qr(wide, { backend: b });
+    }
+    // wasm: the bump allocator is reset per call; js: the wasm instance is never touched.
+    assertEqual(wasmMemoryBytes(), settled, `wasm memory after 4500 more calls (${backend})`);
   });
 
   test('progress and abort', ({ backend }) => {
