@@ -484,8 +484,8 @@ function buildTensor(rec: TensorRecord, bytes: Uint8Array, externals: Map<string
       throw readerError('E_MALFORMED', file, `DequantizeLinear of '${x.name}': the zero point and the scale differ in size`, { tensor: rec.name });
     }
     const inner = x.dims.slice(ax + 1).reduce((a, b) => a * b, 1);
-    const quantDType = xd === 'uint8' || xd === 'int8' || xd === 'int32' || xd === 'uint16' ? xd : 'int8';
-    const quantization: TensorInfo['quantization'] = { dtype: quantDType as 'uint8' | 'int8' | 'int32' | 'uint16', scheme: 'dequantize-linear' };
+    if (xd !== 'uint8' && xd !== 'int8' && xd !== 'int32' && xd !== 'uint16') return { skip: `unsupported-dtype:dequantize-${xd}` };
+    const quantization: TensorInfo['quantization'] = { dtype: xd, scheme: 'dequantize-linear' };
     if (!perAxis) {
       quantization.scale = ss.tensor.read()[0]!;
       if (zs) quantization.zeroPoint = zs.tensor.read()[0]!;
@@ -495,7 +495,7 @@ function buildTensor(rec: TensorRecord, bytes: Uint8Array, externals: Map<string
         name: rec.name,
         dtype: 'float32',
         shape: [...x.dims],
-        origin: x.origin.role ? { ...rec.origin } : rec.origin,
+        origin: rec.origin,
         quantization,
         read() {
           const q = xs.tensor.read();

@@ -105,8 +105,9 @@ export async function readPytorchEntries(bytes: Uint8Array, entries: ZipEntry[],
     const entryName = `${root}data/${storage.key}`;
     const entry = byName.get(entryName);
     if (!entry) throw readerError('E_MALFORMED', where, `tensor '${name}' refers to storage '${storage.key}', but ${entryName} is not in the archive`, { tensor: name });
-    const storageElements = storage.storageType === 'UntypedStorage' ? storage.numel : storage.numel;
-    const storageByteCount = storage.storageType === 'UntypedStorage' ? storage.numel : storage.numel * itemSize;
+    // numel counts elements of the storage's dtype (bytes for UntypedStorage, whose dtype is uint8 here).
+    const storageElements = storage.numel;
+    const storageByteCount = storage.numel * itemSize;
     if (entry.uncompressedSize !== storageByteCount) {
       throw readerError('E_BAD_SPAN', where, `storage '${storage.key}' of tensor '${name}' declares ${storage.numel} ${storage.storageType} elements (${storageByteCount} bytes), its entry holds ${entry.uncompressedSize}`, { tensor: name, expectedBytes: storageByteCount, actualBytes: entry.uncompressedSize });
     }
