@@ -19,6 +19,19 @@ export interface TrainOptions extends LongRunOptions {
   seed?: number;
   /** SGD momentum (default 0). */
   momentum?: number;
+  /**
+   * Decoupled weight decay on the weights (not the biases): θ ← θ − η·λ·θ each mini-batch step
+   * (AdamW, Loshchilov & Hutter 2019; plain L2 shrinkage for SGD). Default 0.
+   */
+  weightDecay?: number;
+  /** 'constant' (default) or 'cosine': η_t = η·½(1 + cos(π·t/steps)) for the mini-batch optimisers. */
+  learningRateSchedule?: 'constant' | 'cosine';
+  /**
+   * Random translations of image inputs by up to `maxShift` pixels in each direction (zero fill),
+   * drawn per sample from the shuffle stream; `imageShape` [H, W] (or [C, H, W]) of one input.
+   * Mini-batch optimisers only.
+   */
+  augmentShift?: { maxShift: number; imageShape: readonly number[] };
   /** Adam β₁, β₂, ε (defaults 0.9, 0.999, 1e-8; Kingma & Ba 2015). */
   beta1?: number;
   beta2?: number;
@@ -99,6 +112,21 @@ export async function train(model: Model, theta0: Float64Array, batch: Batch, op
     if (!(v >= 0 && v < 1)) throw new SpectraError('E_ARGUMENT', `train: ${name} must be in [0, 1), got ${v}`);
   }
   if (!(epsilon > 0)) throw new SpectraError('E_ARGUMENT', `train: epsilon must be positive, got ${epsilon}`);
+  const weightDecay = options.weightDecay ?? 0;
+  if (!(weightDecay >= 0) || !Number.isFinite(weightDecay)) throw new SpectraError('E_ARGUMENT', `train: weightDecay must be ≥ 0, got ${weightDecay}`);
+  const schedule = options.learningRateSchedule ?? 'constant';
+  if (schedule !== 'constant' && schedule !== 'cosine') throw new SpectraError('E_ARGUMENT', `train: learningRateSchedule must be 'constant' or 'cosine', got ${String(schedule)}`);
+  const shift = options.augmentShift;
+  if (shift !== undefined) {
+    const shape = shift.imageShape ?? [];
+    const area = shape.reduce((a, b) => a * b, 1);
+    if (!Number.isSafeInteger(shift.maxShift) || shift.maxShift < 0 || (shape.length !== 2 && shape.length !== 3) || area !== model.inputSize) {
+      throw new SpectraError('E_ARGUMENT', `train: augmentShift needs an integer maxShift ≥ 0 and an imageShape [H, W] or [C, H, W] with ${model.inputSize} values`);
+    }
+  }
+  // Decoupled decay touches weights only: a mask of the weight entries.
+  const decayMask = new Uint8Array(weightDecay > 0 ? model.parameterCount : 0);
+  if (weightDecay > 0) for (const b of model.parameters) if (b.role === 'weight') decayMask.fill(1, b.offset, b.offset + b.length);
   const backend = checkEngineBackend(options.backend, 'train');
   const P = model.parameterCount;
   const theta = Float64Array.from(theta0);
@@ -137,12 +165,18 @@ export async function train(model: Model, theta0: Float64Array, batch: Batch, op
         if (mini.targets) mini.targets.set(batch.targets!.subarray(i * C, (i + 1) * C), k * C);
       }
       cursor += batchSize;
+      if (shift && shift.maxShift > 0) translateImages(mini.inputs, batchSize, shift.imageShape, shift.maxShift, shuffler);
       const miniBatch: Batch = mini.labels ? { count: batchSize, inputs: mini.inputs, labels: mini.labels } : { count: batchSize, inputs: mini.inputs, targets: mini.targets! };
       g = new CurvatureEngine(model, theta, miniBatch, { backend, chunkSize: options.chunkSize }).gradient();
+      const eta = schedule === 'cosine' ? 0.5 * lr * (1 + Math.cos((Math.PI * step) / steps)) : lr;
+      if (weightDecay > 0) {
+        const shrink = 1 - eta * weightDecay;
+        for (let i = 0; i < P; i++) if (decayMask[i]) theta[i]! *= shrink;
+      }
       if (optimizer === 'sgd') {
         for (let i = 0; i < P; i++) {
           velocity[i] = momentum * velocity[i]! + g[i]!;
-          theta[i]! -= lr * velocity[i]!;
+          theta[i]! -= eta * velocity[i]!;
         }
       } else {
         const t = step + 1;
@@ -152,7 +186,7 @@ export async function train(model: Model, theta0: Float64Array, batch: Batch, op
           const gi = g[i]!;
           velocity[i] = beta1 * velocity[i]! + (1 - beta1) * gi;
           second[i] = beta2 * second[i]! + (1 - beta2) * gi * gi;
-          theta[i]! -= (lr * velocity[i]! * c1) / (Math.sqrt(second[i]! * c2) + epsilon);
+          theta[i]! -= (eta * velocity[i]! * c1) / (Math.sqrt(second[i]! * c2) + epsilon);
         }
       }
     }
@@ -177,4 +211,29 @@ function withEvaluation(model: Model, theta: Float64Array, r: TrainingRecord, op
     r.evaluationAccuracy = ev.accuracy();
   }
   return r;
+}
+
+/** Shifts each image of a mini-batch by a random (dy, dx) ∈ [−s, s]², zero fill (in place). */
+function translateImages(inputs: Float64Array, count: number, shape: readonly number[], maxShift: number, stream: { uniformInt(bound: number): number }): void {
+  const [c, h, w] = shape.length === 3 ? (shape as [number, number, number]) : [1, shape[0]!, shape[1]!];
+  const size = c * h * w;
+  const tmp = new Float64Array(size);
+  for (let k = 0; k < count; k++) {
+    const dy = stream.uniformInt(2 * maxShift + 1) - maxShift;
+    const dx = stream.uniformInt(2 * maxShift + 1) - maxShift;
+    if (dy === 0 && dx === 0) continue;
+    const img = inputs.subarray(k * size, (k + 1) * size);
+    tmp.fill(0);
+    for (let ch = 0; ch < c; ch++) {
+      for (let y = 0; y < h; y++) {
+        const sy = y - dy;
+        if (sy < 0 || sy >= h) continue;
+        for (let x = 0; x < w; x++) {
+          const sx = x - dx;
+          if (sx >= 0 && sx < w) tmp[ch * h * w + y * w + x] = img[ch * h * w + sy * w + sx]!;
+        }
+      }
+    }
+    img.set(tmp);
+  }
 }
