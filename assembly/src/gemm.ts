@@ -4,8 +4,8 @@
 // Van Zee & van de Geijn, "BLIS", TOMS 41 (2015). Five loops around a micro-kernel: columns of C by
 // NC; the inner dimension by KC, packing op(B) into NR-wide slivers ordered by k (α folded in);
 // rows by MC, packing op(A) into MR-tall zero-padded slivers; each MR×NR tile of C accumulates in
-// v128 registers and is then added into C (edge tiles through a zeroed scratch tile). β is applied
-// first (β = 0 stores zeros and never reads C, as BLAS).
+// v128 registers and is then added into C (edge tiles through a scratch tile). β is applied first,
+// except β = 0, where the first k-block stores its tiles: C is never read (as BLAS).
 //
 // Everything is row-major: element (i, j) of a matrix X with leading dimension ldx sits at
 // x + (i·ldx + j)·sizeof(element). op(A) is A (tA = 0, stored m×k) or Aᵀ (tA = 1, stored k×m);
@@ -295,7 +295,7 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
  * interleaved with bench-style A/B runs). Unrolling k by two was 35–50 % slower: V8 spills.
  */
 // @ts-ignore: decorator
-@inline function micro2xV4<T>(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): void {
+@inline function micro2xV4<T>(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, overwrite: bool): void {
   const S = <usize>sizeof<T>();
   const z = v128.splat<T>(<T>0);
   let c00 = z, c01 = z, c02 = z, c03 = z;
@@ -320,15 +320,27 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
     pb += 64;
   }
   let r = c;
-  v128.store(r, v128.add<T>(v128.load(r), c00));
-  v128.store(r, v128.add<T>(v128.load(r, 16), c01), 16);
-  v128.store(r, v128.add<T>(v128.load(r, 32), c02), 32);
-  v128.store(r, v128.add<T>(v128.load(r, 48), c03), 48);
-  r += ldcBytes;
-  v128.store(r, v128.add<T>(v128.load(r), c10));
-  v128.store(r, v128.add<T>(v128.load(r, 16), c11), 16);
-  v128.store(r, v128.add<T>(v128.load(r, 32), c12), 32);
-  v128.store(r, v128.add<T>(v128.load(r, 48), c13), 48);
+  if (overwrite) {
+    v128.store(r, c00);
+    v128.store(r, c01, 16);
+    v128.store(r, c02, 32);
+    v128.store(r, c03, 48);
+    r += ldcBytes;
+    v128.store(r, c10);
+    v128.store(r, c11, 16);
+    v128.store(r, c12, 32);
+    v128.store(r, c13, 48);
+  } else {
+    v128.store(r, v128.add<T>(v128.load(r), c00));
+    v128.store(r, v128.add<T>(v128.load(r, 16), c01), 16);
+    v128.store(r, v128.add<T>(v128.load(r, 32), c02), 32);
+    v128.store(r, v128.add<T>(v128.load(r, 48), c03), 48);
+    r += ldcBytes;
+    v128.store(r, v128.add<T>(v128.load(r), c10));
+    v128.store(r, v128.add<T>(v128.load(r, 16), c11), 16);
+    v128.store(r, v128.add<T>(v128.load(r, 32), c12), 32);
+    v128.store(r, v128.add<T>(v128.load(r, 48), c13), 48);
+  }
 }
 
 /**
@@ -336,7 +348,7 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
  * 4 broadcasts of A, 8 multiply-adds; 8 accumulators + 2 + 1 = 11 live v128.
  */
 // @ts-ignore: decorator
-@inline function micro4xV2<T>(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize): void {
+@inline function micro4xV2<T>(kc: i32, pa: usize, pb: usize, c: usize, ldcBytes: usize, overwrite: bool): void {
   const S = <usize>sizeof<T>();
   const z = v128.splat<T>(<T>0);
   let c00 = z, c01 = z, c10 = z, c11 = z;
@@ -361,17 +373,31 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
     pb += 32;
   }
   let r = c;
-  v128.store(r, v128.add<T>(v128.load(r), c00));
-  v128.store(r, v128.add<T>(v128.load(r, 16), c01), 16);
-  r += ldcBytes;
-  v128.store(r, v128.add<T>(v128.load(r), c10));
-  v128.store(r, v128.add<T>(v128.load(r, 16), c11), 16);
-  r += ldcBytes;
-  v128.store(r, v128.add<T>(v128.load(r), c20));
-  v128.store(r, v128.add<T>(v128.load(r, 16), c21), 16);
-  r += ldcBytes;
-  v128.store(r, v128.add<T>(v128.load(r), c30));
-  v128.store(r, v128.add<T>(v128.load(r, 16), c31), 16);
+  if (overwrite) {
+    v128.store(r, c00);
+    v128.store(r, c01, 16);
+    r += ldcBytes;
+    v128.store(r, c10);
+    v128.store(r, c11, 16);
+    r += ldcBytes;
+    v128.store(r, c20);
+    v128.store(r, c21, 16);
+    r += ldcBytes;
+    v128.store(r, c30);
+    v128.store(r, c31, 16);
+  } else {
+    v128.store(r, v128.add<T>(v128.load(r), c00));
+    v128.store(r, v128.add<T>(v128.load(r, 16), c01), 16);
+    r += ldcBytes;
+    v128.store(r, v128.add<T>(v128.load(r), c10));
+    v128.store(r, v128.add<T>(v128.load(r, 16), c11), 16);
+    r += ldcBytes;
+    v128.store(r, v128.add<T>(v128.load(r), c20));
+    v128.store(r, v128.add<T>(v128.load(r, 16), c21), 16);
+    r += ldcBytes;
+    v128.store(r, v128.add<T>(v128.load(r), c30));
+    v128.store(r, v128.add<T>(v128.load(r, 16), c31), 16);
+  }
 }
 
 // ─── macro-kernels ───────────────────────────────────────────────────────────────────────────────
@@ -394,10 +420,10 @@ function packA<T>(tA: i32, mc: i32, kc: i32, mr: i32, a: usize, lda: i32, dst: u
 }
 
 /**
- * Adds the scratch tile (MR×NR, row stride NR) into C[0:h, 0:w], only where (row0 + i, col0 + j)
- * lies in the triangle `uplo` (all of it for UPLO_FULL).
+ * Adds (or, with `overwrite`, stores) the scratch tile (MR×NR, row stride NR) into C[0:h, 0:w], only
+ * where (row0 + i, col0 + j) lies in the triangle `uplo` (all of it for UPLO_FULL).
  */
-function addTile<T>(uplo: i32, h: i32, w: i32, nr: i32, tile: usize, c: usize, ldcBytes: usize, row0: i32, col0: i32): void {
+function addTile<T>(uplo: i32, h: i32, w: i32, nr: i32, tile: usize, c: usize, ldcBytes: usize, row0: i32, col0: i32, overwrite: bool): void {
   const S = <usize>sizeof<T>();
   for (let i = 0; i < h; i++) {
     let j0 = 0;
@@ -410,23 +436,21 @@ function addTile<T>(uplo: i32, h: i32, w: i32, nr: i32, tile: usize, c: usize, l
     }
     const t = tile + <usize>(i * nr) * S;
     const r = c + <usize>i * ldcBytes;
-    for (let j = j0; j < j1; j++) {
-      store<T>(r + <usize>j * S, load<T>(r + <usize>j * S) + load<T>(t + <usize>j * S));
+    if (overwrite) {
+      for (let j = j0; j < j1; j++) store<T>(r + <usize>j * S, load<T>(t + <usize>j * S));
+    } else {
+      for (let j = j0; j < j1; j++) store<T>(r + <usize>j * S, load<T>(r + <usize>j * S) + load<T>(t + <usize>j * S));
     }
   }
 }
 
-// @ts-ignore: decorator
-@inline function zeroTile(tile: usize): void {
-  for (let o: usize = 0; o < <usize>TILE_BYTES; o += 16) v128.store(tile + o, i64x2(0, 0));
-}
-
 /**
- * C[0:mc, 0:nc] += Ap·Bp with the 2×V4 micro-kernel, sweeping each B sliver (in L1) over the whole
- * A block (in L2), as BLIS orders its two innermost loops. row0/col0 place C in the full matrix for
- * the triangle tests. Not inlined: it is called once per block, so V8 can tier it up mid-call.
+ * C[0:mc, 0:nc] += Ap·Bp (or = with `overwrite`) with the 2×V4 micro-kernel, sweeping each B
+ * sliver (in L1) over the whole A block (in L2), as BLIS orders its two innermost loops. row0/col0
+ * place C in the full matrix for the triangle tests. Not inlined: it is called once per block, so V8
+ * can tier it up mid-call.
  */
-function macro2xV4<T>(uplo: i32, mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize, row0: i32, col0: i32): void {
+function macro2xV4<T>(uplo: i32, mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize, row0: i32, col0: i32, overwrite: bool): void {
   const S = <usize>sizeof<T>();
   const MR = 2;
   const NR = <i32>(4 * (16 / sizeof<T>()));
@@ -441,18 +465,17 @@ function macro2xV4<T>(uplo: i32, mc: i32, nc: i32, kc: i32, pa: usize, pb: usize
       const as = pa + <usize>ir * <usize>kc * S;
       const cp = c + <usize>ir * ldcBytes + <usize>jr * S;
       if (cls == 1 && h == MR && w == NR) {
-        micro2xV4<T>(kc, as, bs, cp, ldcBytes);
+        micro2xV4<T>(kc, as, bs, cp, ldcBytes, overwrite);
       } else {
-        zeroTile(tile);
-        micro2xV4<T>(kc, as, bs, tile, <usize>NR * S);
-        addTile<T>(uplo, h, w, NR, tile, cp, ldcBytes, row0 + ir, col0 + jr);
+        micro2xV4<T>(kc, as, bs, tile, <usize>NR * S, true);
+        addTile<T>(uplo, h, w, NR, tile, cp, ldcBytes, row0 + ir, col0 + jr, overwrite);
       }
     }
   }
 }
 
 /** The 4×V2 twin of macro2xV4. */
-function macro4xV2<T>(uplo: i32, mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize, row0: i32, col0: i32): void {
+function macro4xV2<T>(uplo: i32, mc: i32, nc: i32, kc: i32, pa: usize, pb: usize, c: usize, ldc: i32, tile: usize, row0: i32, col0: i32, overwrite: bool): void {
   const S = <usize>sizeof<T>();
   const MR = 4;
   const NR = <i32>(2 * (16 / sizeof<T>()));
@@ -467,11 +490,10 @@ function macro4xV2<T>(uplo: i32, mc: i32, nc: i32, kc: i32, pa: usize, pb: usize
       const as = pa + <usize>ir * <usize>kc * S;
       const cp = c + <usize>ir * ldcBytes + <usize>jr * S;
       if (cls == 1 && h == MR && w == NR) {
-        micro4xV2<T>(kc, as, bs, cp, ldcBytes);
+        micro4xV2<T>(kc, as, bs, cp, ldcBytes, overwrite);
       } else {
-        zeroTile(tile);
-        micro4xV2<T>(kc, as, bs, tile, <usize>NR * S);
-        addTile<T>(uplo, h, w, NR, tile, cp, ldcBytes, row0 + ir, col0 + jr);
+        micro4xV2<T>(kc, as, bs, tile, <usize>NR * S, true);
+        addTile<T>(uplo, h, w, NR, tile, cp, ldcBytes, row0 + ir, col0 + jr, overwrite);
       }
     }
   }
@@ -514,13 +536,21 @@ function tinyGemm<T>(tA: i32, m: i32, n: i32, k: i32, alpha: T, a: usize, lda: i
  */
 function gemmCore<T>(uplo: i32, tA: i32, tB: i32, m: i32, n: i32, k: i32, alpha: T, a: usize, lda: i32, b: usize, ldb: i32, beta: T, c: usize, ldc: i32, work: usize, kernel: i32): void {
   if (m <= 0 || n <= 0) return;
-  scaleC<T>(uplo, m, n, beta, c, ldc);
   // Quick return as BLAS: α = 0 or k = 0 leaves β·C and never reads A or B.
-  if (k <= 0 || alpha == <T>0) return;
+  if (k <= 0 || alpha == <T>0) {
+    scaleC<T>(uplo, m, n, beta, c, ldc);
+    return;
+  }
   if (uplo == UPLO_FULL && tB == 0 && <i64>m * <i64>n * <i64>k <= <i64>TINY_VOLUME) {
+    scaleC<T>(uplo, m, n, beta, c, ldc);
     tinyGemm<T>(tA, m, n, k, alpha, a, lda, b, ldb, c, ldc);
     return;
   }
+  // β = 0: the first k-block stores its tiles instead of adding them, so C is never read and no
+  // zeroing pass runs (the driver then has no O(m·n) loop of its own, which matters for a first
+  // call still running in V8's baseline tier). Other β scale C first.
+  const zeroBeta = beta == <T>0;
+  if (!zeroBeta) scaleC<T>(uplo, m, n, beta, c, ldc);
   const S = <usize>sizeof<T>();
   const KC = kcOf<T>();
   const MC = mcOf<T>();
@@ -546,8 +576,9 @@ function gemmCore<T>(uplo: i32, tA: i32, tB: i32, m: i32, n: i32, k: i32, alpha:
         const aBlock = tA == 0 ? a + (<usize>ic * <usize>lda + <usize>pc) * S : a + (<usize>pc * <usize>lda + <usize>ic) * S;
         packA<T>(tA, mc, kc, mr, aBlock, lda, packedA);
         const cBlock = c + <usize>ic * ldcBytes + <usize>jc * S;
-        if (kernel == 0) macro2xV4<T>(uplo, mc, nc, kc, packedA, packedB, cBlock, ldc, tile, ic, jc);
-        else macro4xV2<T>(uplo, mc, nc, kc, packedA, packedB, cBlock, ldc, tile, ic, jc);
+        const overwrite = zeroBeta && pc == 0;
+        if (kernel == 0) macro2xV4<T>(uplo, mc, nc, kc, packedA, packedB, cBlock, ldc, tile, ic, jc, overwrite);
+        else macro4xV2<T>(uplo, mc, nc, kc, packedA, packedB, cBlock, ldc, tile, ic, jc, overwrite);
       }
     }
   }

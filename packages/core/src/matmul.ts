@@ -144,29 +144,26 @@ function wasmGemm(
 // Wasm starts in V8's baseline tier (Liftoff) and tiers up per function, with no on-stack
 // replacement (specs/core.md §4.5): a first n = 512 product ran 3–4.7× slower than a steady one.
 // V8 tiers a function up once its Liftoff code has spent a budget proportional to the code it
-// executed, so the warm-up feeds each function of the packed path: three 8×8×2048 products run the
-// packing loops over 16k entries each (a 48³ product packs only 2.3k, and took ~25 calls to trigger
-// them), then n = 48 products (packed path: 48³ is above the tiny-product cutoff) run the
-// macro-kernel and the driver loops while the background compiles finish. The same for sgemm's own
-// instantiation of the kernels, fewer times.
+// executed, so the warm-up feeds exactly the functions whose loops carry a large product: the
+// packing of A and B and the macro-kernel, for f64 and for f32 (each dtype is its own
+// instantiation). Four 8×8×2048 products per dtype run the packing over 16k entries and the micro-
+// kernel over 8k steps each (measured with --trace-wasm-compilation-times: all six functions are
+// queued for TurboFan by the fourth call; thirty 48³ products queued the packing only at the end).
+// That is 2 MFLOP, a quarter of the thirty 48³ products the spec started from. The driver loop has
+// no O(m·n) work of its own (β = 0 stores on the first k-block), so its tier does not matter.
 registerWarmUp(() => {
-  const n = 48;
-  const longK = 2048;
-  const a = new Float64Array(n * longK);
+  const k = 2048;
+  const a = new Float64Array(8 * k);
   for (let i = 0; i < a.length; i++) a[i] = ((i * 7919) % 17) - 8;
   const a32 = Float32Array.from(a);
-  const c = new Float64Array(n * n);
-  const c32 = new Float32Array(n * n);
-  const longA = a.subarray(0, 8 * longK);
-  const longA32 = a32.subarray(0, 8 * longK);
-  const square = a.subarray(0, n * n);
-  const square32 = a32.subarray(0, n * n);
-  for (let r = 0; r < 3; r++) wasmGemm(false, false, false, 8, 8, longK, 1, longA, longK, longA, 8, 0, c);
-  for (let r = 0; r < 2; r++) wasmGemm(true, false, false, 8, 8, longK, 1, longA32, longK, longA32, 8, 0, c32);
-  for (let r = 0; r < 24; r++) wasmGemm(false, false, false, n, n, n, 1, square, n, square, n, 0, c);
-  for (let r = 0; r < 8; r++) wasmGemm(true, false, false, n, n, n, 1, square32, n, square32, n, 0, c32);
+  const c = new Float64Array(64);
+  const c32 = new Float32Array(64);
+  for (let r = 0; r < 4; r++) {
+    wasmGemm(false, false, false, 8, 8, k, 1, a, k, a, 8, 0, c);
+    wasmGemm(true, false, false, 8, 8, k, 1, a32, k, a32, 8, 0, c32);
+  }
   // A wrong product here means the kernel is broken in this engine: fail the load, JS serves.
   let want = 0;
-  for (let p = 0; p < n; p++) want += a[p]! * a[p * n + 1]!;
+  for (let p = 0; p < k; p++) want += a[p]! * a[p * 8 + 1]!;
   if (c[1] !== want || c32[1] !== want) throw new Error(`gemm warm-up produced ${c[1]}, ${c32[1]}; expected ${want}`);
 });
