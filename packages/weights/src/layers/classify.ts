@@ -147,6 +147,9 @@ export function classifyTensor(t: TensorInfo, ctx: ClassifyContext): Classificat
       if (compat || options.attention === 'fused') return { candidates: [matrix(t, 'attention', warnings)] };
       return { candidates: ['q', 'k', 'v'].map((p, k) => splitPart(t, 'attention', `.${p}`, p, 'columns', k, shape[0]!, warnings, {})) };
     }
+    // Per-head interleaved fusions (GPT-NeoX/BLOOM `query_key_value`): the split depends on the
+    // head layout, which the weights alone do not say — analysed fused (specs/weights.md §2.1).
+    if (/(^|\.)query_key_value\.weight$/.test(t.name)) return { candidates: [matrix(t, 'attention', warnings)] };
     if (embeddingRoles.test(role) || embeddingName.test(t.name)) return { candidates: [matrix(t, 'embedding', warnings)] };
     return { candidates: [matrix(t, 'dense', warnings)] };
   }

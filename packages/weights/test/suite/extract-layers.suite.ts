@@ -64,6 +64,7 @@ export default defineSuite('weights: layer extraction', (test) => {
       { name: 'attn.in_proj_weight', shape: [12, 4] },
       { name: 'blocks.0.attn.qkv.weight', shape: [12, 4] },
       { name: 'h.0.attn.c_attn.weight', shape: [4, 12] },
+      { name: 'gpt_neox.layers.0.attention.query_key_value.weight', shape: [12, 4] },
     ]);
     const { layers } = extractLayers(m, { minEvals: 0 });
     const c1 = layers.find((l) => l.name === 'c1.weight')!;
@@ -80,11 +81,13 @@ export default defineSuite('weights: layer extraction', (test) => {
     }
     const v = layers.find((l) => l.name === 'h.0.attn.c_attn.weight.v')!;
     assertSameValues(v.slices()[0]!.data, [8, 9, 10, 11, 20, 21, 22, 23, 32, 33, 34, 35, 44, 45, 46, 47], 'GPT-2 c_attn V = columns [2d, 3d)');
+    const neox = layers.find((l) => l.tensorName === 'gpt_neox.layers.0.attention.query_key_value.weight')!;
+    assertEqual(`${neox.name} ${neox.kind} ${neox.rows}x${neox.cols}`, 'gpt_neox.layers.0.attention.query_key_value.weight attention 12x4', 'per-head interleaved QKV stays fused');
     const fused = extractLayers(m, { minEvals: 0, attention: 'fused' }).layers.filter((l) => l.kind === 'attention');
-    assertEqual(fused.map((l) => `${l.name} ${l.rows}x${l.cols}`).join(), 'attn.in_proj_weight 12x4,blocks.0.attn.qkv.weight 12x4,h.0.attn.c_attn.weight 4x12');
+    assertEqual(fused.map((l) => `${l.name} ${l.rows}x${l.cols}`).join(), 'attn.in_proj_weight 12x4,blocks.0.attn.qkv.weight 12x4,gpt_neox.layers.0.attention.query_key_value.weight 12x4,h.0.attn.c_attn.weight 4x12');
     // Compat (WeightWatcher): in_proj skipped, conv1d skipped, qkv and c_attn analysed fused.
     const ww = extractLayers(m, { minEvals: 0, compat: 'weightwatcher' });
-    assertEqual(ww.layers.map((l) => l.name).join(), 'blocks.0.attn.qkv.weight,h.0.attn.c_attn.weight');
+    assertEqual(ww.layers.map((l) => l.name).join(), 'blocks.0.attn.qkv.weight,gpt_neox.layers.0.attention.query_key_value.weight,h.0.attn.c_attn.weight');
     assertEqual(ww.skipped.map((s) => `${s.name}:${s.reason}`).sort().join(), 'attn.in_proj_weight:compat:fused-attention,c1.weight:compat:conv1d,k1:compat:conv1d');
   }, { perVariant: false });
 
