@@ -79,6 +79,7 @@ export { reportToJson, reportToCsv, reportToTable, weightWatcherTableToCsv, REPO
 export { esdPlot, marchenkoPasturPlot, alphaPlot } from './analysis/plot-series.js';
 export type { PlotData, PlotSeriesData, PlotAxisScale } from './analysis/plot-series.js';
 export { createAnalysisPool, webWorkerPort } from './analysis/worker-pool.js';
+export { installAnalysisWorker } from './analysis/worker-handler.js';
 export type { AnalysisWorkerPool, WorkerPort } from './analysis/worker-pool.js';
 export { WEIGHTS_VERSION, WEIGHTWATCHER_COMPAT_VERSION } from './analysis/version.js';
 export { matchLayers } from './analysis/layer-matching.js';

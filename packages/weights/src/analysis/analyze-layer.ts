@@ -102,6 +102,7 @@ function analyzeUnit(layer: LayerDescription, rawSlices: readonly Matrix[], slic
       compat,
       esdMethod: options.esdMethod,
       backend,
+      trapDetails: options.randomize.trapDetails,
     });
   }
 

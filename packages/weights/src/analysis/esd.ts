@@ -14,6 +14,8 @@ export interface EsdOptions {
   vectors?: boolean;
   /** Kernel backend passed to core. */
   backend?: 'wasm' | 'js';
+  /** Keep each slice's Gram matrix (randomisation reuses it for the trap eigenvectors). */
+  keepGram?: boolean;
 }
 
 /** The ESD of one layer, pooled over its slices, and the per-slice facts the metrics need. */
@@ -30,6 +32,8 @@ export interface LayerEsd {
   method: EsdMethod;
   /** With `vectors`: metrics of each eigenvector, in the order of `eigenvalues` (pooled ascending). */
   vectorMetrics?: EigenvectorMetrics;
+  /** With `keepGram`: each slice's M×M Gram matrix (null where the slice went to SVD). */
+  grams?: Array<Matrix | null>;
 }
 
 const EPS = 2 ** -52;
@@ -62,6 +66,7 @@ export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): L
   const sliceSvMax = new Float64Array(slices.length);
   const sliceSvMin = new Float64Array(slices.length);
   const vectorParts: EigenvectorMetrics[] = [];
+  const grams: Array<Matrix | null> = [];
   let rankLoss = 0;
   let usedGram = false;
   let usedSvd = false;
@@ -70,8 +75,9 @@ export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): L
     const N = Math.max(w.rows, w.cols);
     const M = Math.min(w.rows, w.cols);
     let values: Float64Array | undefined;
+    let g: Matrix | null = null;
     if (method !== 'svd' || options.vectors) {
-      const g = gram(w, { side: w.cols <= w.rows ? 'AtA' : 'AAt', backend });
+      g = gram(w, { side: w.cols <= w.rows ? 'AtA' : 'AAt', backend });
       if (options.vectors) {
         const decomposition = symmetricEigendecomposition(g, { backend });
         vectorParts.push(eigenvectorMetrics(decomposition.vectors));
@@ -91,6 +97,7 @@ export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): L
     } else {
       usedGram = true;
     }
+    if (options.keepGram) grams.push(g);
     sliceEigenvalues.push(values);
     const svMax = Math.sqrt(values[M - 1] ?? 0);
     sliceSvMax[s] = svMax;
@@ -116,6 +123,7 @@ export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): L
     rankLoss,
     method: usedGram && usedSvd ? 'gram+svd' : usedSvd ? 'svd' : 'gram',
   };
+  if (options.keepGram) result.grams = grams;
   if (options.vectors) {
     // Sort the pooled values, carrying the per-vector metrics along (stable: equal values keep slice order).
     const order = Array.from(pooled.keys()).sort((a, b) => pooled[a]! - pooled[b]! || a - b);

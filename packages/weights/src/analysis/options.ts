@@ -37,6 +37,8 @@ export interface RandomizeOptions {
   replicates?: number;
   /** Seed of the core RNG (default 0); each layer and replicate derives its own stream from it. */
   seed?: number;
+  /** Locate the entries behind each trap (default true: one partial eigendecomposition per trapped layer). */
+  trapDetails?: boolean;
 }
 
 /** Everything an analysis can be asked to do. All optional; defaults in `resolveAnalysisOptions`. */
@@ -85,7 +87,7 @@ export interface ResolvedAnalysisOptions {
   maxFingers: number;
   fingerThreshold: number;
   mpFit: boolean;
-  randomize: { replicates: number; seed: number } | false;
+  randomize: { replicates: number; seed: number; trapDetails: boolean } | false;
   detX: boolean;
   vectors: boolean;
   pool: boolean;
@@ -121,7 +123,7 @@ const OPTION_NAMES = new Set([
  * @example
  * ```ts
  * const o = resolveAnalysisOptions({ randomize: true });
- * o.randomize; // { replicates: 1, seed: 0 }
+ * o.randomize; // { replicates: 1, seed: 0, trapDetails: true }
  * o.mpFit;     // true
  * ```
  */
@@ -147,7 +149,7 @@ export function resolveAnalysisOptions(options: AnalysisOptions = {}): ResolvedA
     const seed = r.seed ?? 0;
     integerAtLeast('randomize.replicates', replicates, 1);
     if (!Number.isSafeInteger(seed)) throw new SpectraError('E_ARGUMENT', `randomize.seed must be a safe integer, got ${seed}`);
-    randomize = { replicates, seed };
+    randomize = { replicates, seed, trapDetails: r.trapDetails ?? true };
   }
   const minEvals = options.minEvals ?? 10;
   const maxEvals = options.maxEvals ?? 15000;

@@ -3,7 +3,7 @@
 // randomised ESD, and call spikes that survive the shuffle correlation traps: a few abnormally large
 // entries no permutation removes.
 import { gram, rng, symmetricEigendecomposition, type Matrix } from '@spectra/core';
-import { layerEsd } from './esd.js';
+import { layerEsd, type LayerEsd } from './esd.js';
 import { fitMarchenkoPastur } from './marchenko-pastur-fit.js';
 
 /** Where a trap comes from: the largest entries of its rank-one component, in the original matrix. */
@@ -55,6 +55,8 @@ export interface RandomizationOptions {
   backend?: 'wasm' | 'js';
   /** Entries per trap to report (default 5). */
   trapEntries?: number;
+  /** Locate the trap entries (default true; costs one partial eigendecomposition when a trap exists). */
+  trapDetails?: boolean;
 }
 
 const FIELDS: Array<keyof RandomizedFields> = [
@@ -157,10 +159,14 @@ export function randomizeLayer(slices: readonly Matrix[], eigenvalues: Float64Ar
     // Shuffle set 0 serves everything (default); further sets are pooled when M·rf < 100.
     const shuffles: Shuffled[] = [];
     const esds: Float64Array[] = [];
+    let firstEsd: LayerEsd | undefined;
     for (let t = 0; t < pooledCount; t++) {
       const sh = shuffleSlices(slices, (s) => derivedSeed(options.seed, options.layerId, sliceBase + s, r, t));
       shuffles.push(sh);
-      esds.push(layerEsd(sh.slices, { esdMethod: options.esdMethod, backend: options.backend }).eigenvalues);
+      // The first shuffle of the first replicate keeps its Gram matrices for the trap eigenvectors.
+      const esd = layerEsd(sh.slices, { esdMethod: options.esdMethod, backend: options.backend, keepGram: r === 0 && t === 0 && options.trapDetails !== false });
+      if (t === 0) firstEsd = esd;
+      esds.push(esd.eigenvalues);
     }
     const pooled = concatSorted(esds);
     const mp = fitMarchenkoPastur(pooled, { Q, M, compat: options.compat });
@@ -194,7 +200,7 @@ export function randomizeLayer(slices: readonly Matrix[], eigenvalues: Float64Ar
         ...plain,
         trap: fields.trap,
         trapEigenvalues,
-        trapDetails: fields.trap ? trapDetails(slices, shuffles[0]!, mp.spikeThreshold, options) : [],
+        trapDetails: fields.trap && options.trapDetails !== false ? trapDetails(slices, shuffles[0]!, firstEsd!, mp.spikeThreshold, options) : [],
         randomEigenvalues: pooled,
       };
     }
@@ -230,21 +236,26 @@ function concatSorted(parts: Float64Array[]): Float64Array {
  * eigenvectors, the entries with the largest |u_i·v_j| (the trap's rank-one component), mapped back
  * through the permutation to the original (row, col).
  */
-function trapDetails(slices: readonly Matrix[], shuffled: Shuffled, threshold: number, options: RandomizationOptions): TrapDetail[] {
+function trapDetails(slices: readonly Matrix[], shuffled: Shuffled, esd: LayerEsd, threshold: number, options: RandomizationOptions): TrapDetail[] {
   const perEntry = options.trapEntries ?? 5;
   const details: TrapDetail[] = [];
   for (let s = 0; s < shuffled.slices.length; s++) {
     const w = shuffled.slices[s]!;
     const original = slices[s]!;
     const atA = w.cols <= w.rows;
-    const g = gram(w, { side: atA ? 'AtA' : 'AAt', backend: options.backend });
-    const m = g.rows;
-    const { values, vectors } = symmetricEigendecomposition(g, { backend: options.backend });
-    for (let i = m - 1; i >= 0 && values[i]! > threshold; i--) {
-      const sigma = Math.sqrt(values[i]!);
+    const sliceValues = esd.sliceEigenvalues[s]!;
+    const m = sliceValues.length;
+    let count = 0;
+    while (count < m && sliceValues[m - 1 - count]! > threshold) count++;
+    if (count === 0) continue;
+    // Only the trap eigenvectors: the top `count` of the Gram matrix the ESD already formed.
+    const g = esd.grams?.[s] ?? gram(w, { side: atA ? 'AtA' : 'AAt', backend: options.backend });
+    const { values, vectors } = symmetricEigendecomposition(g, { select: { index: [m - count, m - 1] }, backend: options.backend });
+    for (let j = count - 1; j >= 0; j--) {
+      const sigma = Math.sqrt(values[j]!);
       // Eigenvector x of the Gram side; the other side is Wx/σ (or Wᵀx/σ).
       const x = new Float64Array(m);
-      for (let r = 0; r < m; r++) x[r] = vectors.data[r * vectors.cols + i]!;
+      for (let r = 0; r < m; r++) x[r] = vectors.data[r * vectors.cols + j]!;
       const otherLength = atA ? w.rows : w.cols;
       const y = new Float64Array(otherLength);
       if (atA) {
@@ -271,7 +282,7 @@ function trapDetails(slices: readonly Matrix[], shuffled: Shuffled, threshold: n
         const source = shuffled.permutations[s]![r * w.cols + c]!;
         return { row: Math.floor(source / original.cols), col: source % original.cols, value: original.data[source]! };
       });
-      details.push({ eigenvalue: values[i]!, sliceId: (options.sliceId ?? 0) + s, entries });
+      details.push({ eigenvalue: values[j]!, sliceId: (options.sliceId ?? 0) + s, entries });
     }
   }
   return details.sort((a, b) => b.eigenvalue - a.eigenvalue);

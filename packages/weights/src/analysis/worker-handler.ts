@@ -23,3 +23,23 @@ export async function handleAnalysisJob(job: AnalysisJob, post: (answer: Analysi
     post({ id: job.id, error: { code: isSpectraError(e) ? e.code : 'E_INTERNAL', message: err?.message ?? String(e), name: err?.name ?? 'Error' } });
   }
 }
+
+/**
+ * Makes the current Web Worker (or any scope with `postMessage`/`addEventListener`) an analysis
+ * worker of `createAnalysisPool`. Bundlers that cannot start `analysis-worker.js` by URL can call
+ * this from their own worker entry.
+ *
+ * @example
+ * ```ts
+ * // worker.ts, bundled by your tool:
+ * import { installAnalysisWorker } from '@spectra/weights';
+ * installAnalysisWorker();
+ * // main.ts:
+ * const pool = createAnalysisPool(4, () => webWorkerPort(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })));
+ * ```
+ */
+export function installAnalysisWorker(scope: { postMessage(m: unknown): void; addEventListener(type: 'message', h: (e: MessageEvent) => void): void } = globalThis as never): void {
+  const post = (answer: AnalysisAnswer) => scope.postMessage(answer);
+  scope.addEventListener('message', (e: MessageEvent) => void handleAnalysisJob(e.data as AnalysisJob, post));
+  void workerStartup(post);
+}

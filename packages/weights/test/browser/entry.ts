@@ -12,8 +12,7 @@ import { setFixtureSource } from '../suite/fixture-source.js';
 import { browserFixtureSource } from './fixture-source.js';
 import { weightsVariants } from '../variants.js';
 import { setAnalysisPoolFactory } from '../suite/worker-pools.js';
-import { createAnalysisPool, webWorkerPort } from '../../src/index.js';
-import { handleAnalysisJob, workerStartup } from '../../src/analysis/worker-handler.js';
+import { createAnalysisPool, installAnalysisWorker, webWorkerPort } from '../../src/index.js';
 
 const files: Record<BinaryFixture, Uint8Array> = {
   'reference/gauss_1000x500.npy': gauss,
@@ -26,12 +25,10 @@ const files: Record<BinaryFixture, Uint8Array> = {
 setBinaryFixtureLoader((name) => files[name]);
 setFixtureSource(browserFixtureSource); // the readers' suites (fixtures, real models)
 
-const scope = globalThis as unknown as { document?: unknown; postMessage(m: unknown): void; addEventListener(t: string, h: (e: MessageEvent) => void): void };
+const scope = globalThis as unknown as { document?: unknown };
 if (scope.document === undefined) {
   // This bundle loaded as a module Web Worker by the worker-pool suite: be an analysis worker.
-  const post = (answer: unknown) => scope.postMessage(answer);
-  scope.addEventListener('message', (e) => void handleAnalysisJob(e.data, post));
-  void workerStartup(post);
+  installAnalysisWorker();
 } else {
   setAnalysisPoolFactory((size) => createAnalysisPool(size, () => webWorkerPort(new Worker(new URL(import.meta.url), { type: 'module' }))));
   await runInBrowser(weightsSuites, weightsVariants);
