@@ -79,14 +79,14 @@ export const UPLO_LOWER: i32 = 2;
 // @ts-ignore: decorator
 @inline const TILE_BYTES: i32 = 256;
 /**
- * Products with m·n·k at most this run an unpacked SIMD i-k-j loop: packing costs more than it
- * saves for them (crossover measured in bench/src/core/gemm.ts). Kept well below 48³ so the
- * n = 48 warm-up of packages/core tiers up the packed path.
+ * Products with m·n·k at most this run an unpacked SIMD i-k-j loop: below it, packing and the
+ * tile bookkeeping cost more than they save. Measured with raw SIMD128 kernels on Node 20
+ * (bench/src/core/gemm.ts, "tiny unpacked SIMD loop vs packed path"): packed ÷ tiny time was 1.4–2.3
+ * at n = 4, 0.92–0.96 at n = 6, 0.55 at n = 8 and 0.44 at n = 16, so the crossover is n³ ≈ 6³.
  */
 // @ts-ignore: decorator
-@inline const TINY_VOLUME: i32 = 16 * 16 * 16;
+@inline const TINY_VOLUME: i32 = 6 * 6 * 6;
 
-/** The f64 micro-kernel: 0 = 2×8 (default), 1 = 4×4. Selected at run time only on a stable gap. */
 let f64Kernel: i32 = 0;
 
 // @ts-ignore: decorator
