@@ -152,6 +152,8 @@ export function mountJacobian(panel: HTMLElement): void {
       ['time', 'computed in', `${ms.toFixed(1)} ms`],
     ];
     stats.replaceChildren(...cells.map(([key, label, v]) => h('div', { 'data-key': key, 'data-value': typeof v === 'number' ? String(v) : v }, h('span', {}, label), typeof v === 'number' ? num(v) : v)));
+    // The settings these numbers were computed from (the redraw is coalesced per frame).
+    stats.dataset.settings = JSON.stringify(settings);
     drawDensity();
     drawPhaseDiagram(mf.phase);
   }

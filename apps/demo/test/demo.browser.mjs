@@ -12,6 +12,7 @@ import { ensureChromium } from '../../../tools/testkit/bin/ensure-chromium.mjs';
 import { startServer } from '../scripts/serve.mjs';
 import { weightsChecks } from './weights.checks.mjs';
 import { jacobianChecks } from './jacobian.checks.mjs';
+import { hessianChecks } from './hessian.checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'test-output');
@@ -24,7 +25,7 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
 });
-const suites = [['weights', weightsChecks], ['jacobian', jacobianChecks]];
+const suites = [['weights', weightsChecks], ['jacobian', jacobianChecks], ['hessian', hessianChecks]];
 let failed = 0;
 try {
   for (const [name, checks] of suites) {

@@ -15,6 +15,16 @@ async function shown(page) {
   return page.$$eval('#jacobian-stats [data-key]', (cells) => Object.fromEntries(cells.map((c) => [c.dataset.key, c.dataset.value])));
 }
 
+/** Waits until the stats were computed from settings that include `partial`. */
+async function settled(page, partial) {
+  await page.waitForFunction((want) => {
+    const s = document.querySelector('#jacobian-stats')?.dataset.settings;
+    if (!s) return false;
+    const got = JSON.parse(s);
+    return Object.entries(want).every(([k, v]) => got[k] === v);
+  }, partial, { timeout: 120_000 });
+}
+
 async function setSlider(page, id, value) {
   await page.$eval(id, (el, v) => {
     el.value = String(v);
@@ -39,7 +49,8 @@ export const jacobianChecks = [
     await setSlider(page, '#jacobian-depth', 8);
     await page.waitForFunction(() => document.querySelector('#jacobian-density-plot svg')?.textContent?.includes('L = 8'));
     await setSlider(page, '#jacobian-sigmaW2', 1.5);
-    await page.waitForFunction(() => document.querySelector('#jacobian-stats [data-key=phase]')?.dataset.value === 'ordered');
+    await settled(page, { depth: 8, sigmaW2: 1.5 });
+    assert.equal(await page.$eval('#jacobian-stats [data-key=phase]', (el) => el.dataset.value), 'ordered');
     const after = await page.$eval('#jacobian-density-plot svg', (svg) => svg.innerHTML);
     assert.notEqual(after, before, 'the density plot changed');
     const got = await shown(page);
@@ -47,7 +58,7 @@ export const jacobianChecks = [
     for (const k of ['atom', 'mean', 'secondMoment', 'upper', 'chi1']) close(assert, got[k], want[k], k);
     await page.selectOption('#jacobian-activation', 'tanh');
     await setSlider(page, '#jacobian-sigmaB2', 0.05);
-    await page.waitForFunction(() => document.querySelector('#jacobian-density-plot svg')?.textContent?.includes('tanh'));
+    await settled(page, { activation: 'tanh', sigmaB2: 0.05, depth: 8, sigmaW2: 1.5 });
     const tanh = await shown(page);
     const wantTanh = expected({ depth: 8, width: 1000, widthRatio: 1, activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05 });
     // General D-law solver: same code, same inputs, same engine family: agree to 1e-9.
