@@ -23,12 +23,16 @@
 //       flags into conv (u8: 1 frozen by the stop rule, 0 still moving at maxit sweeps).
 //       flags bit 0: real coefficients (aim unread); bit 1: polish; bit 2: interleaved complex input
 //       ((re, im) pairs at are; aim unread); bit 3: interleaved output ((re, im) pairs at zre; zim
-//       unwritten). Slots: zero roots first (radius 0), then the computed roots, then roots at
-//       infinity for zero top coefficients (Infinity + 0i, radius ∞).
+//       unwritten); bit 4 (batches): warm starts. Slots: zero roots first (radius 0), then the
+//       computed roots, then roots at infinity for zero top coefficients (Infinity + 0i, radius ∞).
+//   zroots_begin(n, are, aim, flags, work) → reduced degree; zroots_sweeps(work, count) → roots still
+//       moving after up to `count` more sweeps; zroots_end(work, zre, zim, rad, conv) → sweeps run:
+//       zroots in three resumable phases. All state lives in `work`, so the host may run the sweeps
+//       in slices, copy the work bytes out while its own callbacks run, and copy them back.
 //   zroots_batch(count, n, are, aim, flags, maxit, zre, zim, rad, conv, work) → the largest sweep
 //       count: `count` polynomials of degree n stored one after another (each input stride is
 //       n + 1 coefficients, each output stride n roots), one work area reused for all.
-//   zroots_work(n) → bytes of work for degree ≤ n.
+//   zroots_work(n) → bytes of work for degree n.
 
 // @ts-ignore: decorator
 @inline const U: f64 = 1.1102230246251565e-16; // 2⁻⁵³
@@ -57,13 +61,17 @@
 @inline const FLAG_INTERLEAVED_IN: i32 = 4;
 // @ts-ignore: decorator
 @inline const FLAG_INTERLEAVED_OUT: i32 = 8;
+// @ts-ignore: decorator
+@inline const FLAG_WARM: i32 = 16;
 
 // @ts-ignore: decorator
 @inline const ACTIVE: u8 = 0;
 // @ts-ignore: decorator
 @inline const FROZEN: u8 = 1;
 
-// ---- the work area: arrays of degree + 1 entries (padded), set by `layout` ---------------------
+// ---- the work area: a header (see `begin`), then arrays of degree + 1 entries, set by `layout` --
+// @ts-ignore: decorator
+@inline const HEADER: usize = 64;
 let CR: usize = 0; // coefficients, scaled (re)
 let CI: usize = 0; // (im)
 let FB: usize = 0; // forward error-bound weights |c_k|·(1 + 3.8k)
@@ -81,19 +89,19 @@ let STATE: usize = 0; // u8: ACTIVE / FROZEN
   return ((<usize>(n + 2) << 3) + 15) & ~(15 as usize);
 }
 
-/** Bytes of work for any degree ≤ n. */
+/** Bytes of work for degree n (a 64-byte header, then the arrays). */
 export function zroots_work(n: i32): i32 {
   if (n < 0) n = 0;
   const d = f64Bytes(n);
   const i = ((<usize>(n + 2) << 2) + 15) & ~(15 as usize);
   const b = (<usize>(n + 16) + 15) & ~(15 as usize);
-  return <i32>((d << 3) + (i << 1) + b);
+  return <i32>(HEADER + (d << 3) + (i << 1) + b);
 }
 
 function layout(n: i32, work: usize): void {
   const d = f64Bytes(n);
   const i = ((<usize>(n + 2) << 2) + 15) & ~(15 as usize);
-  CR = work;
+  CR = work + HEADER;
   CI = CR + d;
   FB = CI + d;
   RB = FB + d;
@@ -607,7 +615,31 @@ function newtonPolygonStarts(n: i32): void {
   }
 }
 
-// ---- one polynomial -----------------------------------------------------------------------------
+// ---- one polynomial, in three phases ----------------------------------------------------------
+// begin (read, normalise, scale, start), sweeps (Gauss–Seidel sweeps, resumable), end (polish,
+// radii, output). The whole state lives in `work` (a header, then the arrays), so a host can run the
+// sweeps in slices, save the work bytes while its own code runs (a progress callback may call other
+// kernels, which reuse memory) and restore them before resuming.
+
+// Header fields (i32 at byte offsets).
+// @ts-ignore: decorator
+@inline const H_N: usize = 0; // slots (the degree the work area is laid out for)
+// @ts-ignore: decorator
+@inline const H_M: usize = 4; // degree after normalisation
+// @ts-ignore: decorator
+@inline const H_LOW: usize = 8; // zero low coefficients (exact zero roots)
+// @ts-ignore: decorator
+@inline const H_TOP: usize = 12; // highest non-zero coefficient
+// @ts-ignore: decorator
+@inline const H_E: usize = 16; // variable scale exponent: roots = 2ᵉ·(iterates)
+// @ts-ignore: decorator
+@inline const H_FLAGS: usize = 20;
+// @ts-ignore: decorator
+@inline const H_SWEEPS: usize = 24; // sweeps run so far
+// @ts-ignore: decorator
+@inline const H_ACTIVE: usize = 28; // roots still moving
+// @ts-ignore: decorator
+@inline const H_DONE: usize = 32; // 1 after `end`: ZR/ZI hold finished roots (warm starts)
 
 /** Writes root `slot` (value, radius, flag) in the requested output layout. */
 // @ts-ignore: decorator
@@ -623,11 +655,19 @@ function newtonPolygonStarts(n: i32): void {
   store<u8>(conv + <usize>slot, flag);
 }
 
-function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usize, zim: usize, rad: usize, conv: usize): i32 {
+/**
+ * Phase 1. Reads n + 1 coefficients, normalises, scales, and starts from the Newton polygon — or,
+ * with `warm`, from the roots the work area holds from the previous polynomial of the same reduced
+ * degree (a batch along a path of polynomials), rescaled exactly, unless two of them coincide.
+ * Returns the reduced degree m, or −2 when every coefficient is zero.
+ */
+function begin(n: i32, are: usize, aim: usize, flags: i32, work: usize, warm: bool): i32 {
   const real = (flags & FLAG_REAL) != 0;
-  const polish = (flags & FLAG_POLISH) != 0;
   const interleavedIn = (flags & FLAG_INTERLEAVED_IN) != 0 && !real;
-  const interleavedOut = (flags & FLAG_INTERLEAVED_OUT) != 0;
+  const previousM = load<i32>(work + H_M);
+  const previousE = load<i32>(work + H_E);
+  const previousDone = load<i32>(work + H_DONE) == 1 && load<i32>(work + H_N) == n;
+  layout(n, work);
   let low = -1;
   let top = -1;
   for (let k = 0; k <= n; k++) {
@@ -649,16 +689,23 @@ function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usiz
       top = k;
     }
   }
-  if (top < 0) return -2;
-  for (let k = top; k < n; k++) put(interleavedOut, zre, zim, rad, conv, k, Infinity, 0, Infinity, 1);
-  for (let k = 0; k < low; k++) put(interleavedOut, zre, zim, rad, conv, k, 0, 0, 0, 1);
-  const m = top - low;
-  if (m == 0) return 0;
-  if (m == 1) {
-    divide(-ld(CR, low), -ld(CI, low), ld(CR, top), ld(CI, top));
-    put(interleavedOut, zre, zim, rad, conv, low, QR, QI, 0, 1);
-    return 0;
+  store<i32>(work + H_N, n);
+  store<i32>(work + H_FLAGS, flags);
+  store<i32>(work + H_SWEEPS, 0);
+  store<i32>(work + H_ACTIVE, 0);
+  store<i32>(work + H_DONE, 0);
+  store<i32>(work + H_E, 0);
+  if (top < 0) {
+    store<i32>(work + H_M, 0);
+    store<i32>(work + H_LOW, 0);
+    store<i32>(work + H_TOP, -1);
+    return -2;
   }
+  const m = top - low;
+  store<i32>(work + H_M, m);
+  store<i32>(work + H_LOW, low);
+  store<i32>(work + H_TOP, top);
+  if (m < 2) return m;
   if (low > 0) {
     for (let k = 0; k <= m; k++) {
       st(CR, k, ld(CR, k + low));
@@ -666,14 +713,46 @@ function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usiz
     }
   }
   const e = scaleCoefficients(m);
-  newtonPolygonStarts(m);
+  store<i32>(work + H_E, e);
+  let warmed = false;
+  if (warm && previousDone && previousM == m) {
+    // Previous iterates are 2^{−previousE}·roots: rescale to 2^{−e} exactly.
+    warmed = true;
+    for (let i = 0; i < m && warmed; i++) {
+      const x = NativeMath.scalbn(ld(ZR, i), previousE - e);
+      const y = NativeMath.scalbn(ld(ZI, i), previousE - e);
+      if (!(isFinite<f64>(x) && isFinite<f64>(y))) warmed = false;
+      st(ZR, i, x);
+      st(ZI, i, y);
+    }
+    // Coincident starts would move together forever (their mutual Aberth term is skipped).
+    for (let i = 0; i < m && warmed; i++) {
+      const x = ld(ZR, i);
+      const y = ld(ZI, i);
+      for (let j = i + 1; j < m; j++) {
+        if (ld(ZR, j) == x && ld(ZI, j) == y) {
+          warmed = false;
+          break;
+        }
+      }
+    }
+  }
+  if (!warmed) newtonPolygonStarts(m);
   for (let i = 0; i < m; i++) store<u8>(STATE + <usize>i, ACTIVE);
+  store<i32>(work + H_ACTIVE, m);
+  return m;
+}
 
-  // Gauss–Seidel sweeps.
-  let sweeps = 0;
-  let active = m;
-  while (active > 0 && sweeps < maxit) {
-    sweeps++;
+/** Phase 2. Runs up to `count` more sweeps; returns the roots still moving. */
+function sweeps(work: usize, count: i32): i32 {
+  const n = load<i32>(work + H_N);
+  const m = load<i32>(work + H_M);
+  const real = (load<i32>(work + H_FLAGS) & FLAG_REAL) != 0;
+  layout(n, work);
+  let active = load<i32>(work + H_ACTIVE);
+  let done = load<i32>(work + H_SWEEPS);
+  for (let t = 0; t < count && active > 0; t++) {
+    done++;
     // Order this sweep's active roots: forward (|z| ≤ 1) first, reversed after.
     let nf = 0;
     let nr = 0;
@@ -691,11 +770,11 @@ function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usiz
     }
     // Forward roots in pairs, then reversed roots in pairs (a leftover of each runs alone).
     for (let part = 0; part < 2; part++) {
-      const begin = part == 0 ? 0 : m - nr;
-      const end = part == 0 ? nf : m;
+      const first = part == 0 ? 0 : m - nr;
+      const last = part == 0 ? nf : m;
       const reversed = part == 1;
-      let q = begin;
-      for (; q + 1 < end; q += 2) {
+      let q = first;
+      for (; q + 1 < last; q += 2) {
         const i0 = load<i32>(ORDER + (<usize>q << 2));
         const i1 = load<i32>(ORDER + (<usize>(q + 1) << 2));
         evaluatePair(m, real, reversed, i0, i1);
@@ -704,12 +783,38 @@ function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usiz
         active -= update(m, i0, evP0, evLr0, evLi0, evRad0, evStop0);
         active -= update(m, i1, p1, lr1, li1, rad1, stop1);
       }
-      if (q < end) {
+      if (q < last) {
         const i0 = load<i32>(ORDER + (<usize>q << 2));
         evaluateOne(m, real, i0);
         active -= update(m, i0, evP0, evLr0, evLi0, evRad0, evStop0);
       }
     }
+  }
+  store<i32>(work + H_ACTIVE, active);
+  store<i32>(work + H_SWEEPS, done);
+  return active;
+}
+
+/** Phase 3. Polishes, gives moving roots a fresh radius, writes every slot. Returns the sweeps run. */
+function end(work: usize, zre: usize, zim: usize, rad: usize, conv: usize): i32 {
+  const n = load<i32>(work + H_N);
+  const m = load<i32>(work + H_M);
+  const low = load<i32>(work + H_LOW);
+  const top = load<i32>(work + H_TOP);
+  const e = load<i32>(work + H_E);
+  const flags = load<i32>(work + H_FLAGS);
+  const real = (flags & FLAG_REAL) != 0;
+  const polish = (flags & FLAG_POLISH) != 0;
+  const interleavedOut = (flags & FLAG_INTERLEAVED_OUT) != 0;
+  layout(n, work);
+  if (top < 0) return -2;
+  for (let k = top; k < n; k++) put(interleavedOut, zre, zim, rad, conv, k, Infinity, 0, Infinity, 1);
+  for (let k = 0; k < low; k++) put(interleavedOut, zre, zim, rad, conv, k, 0, 0, 0, 1);
+  if (m == 0) return 0;
+  if (m == 1) {
+    divide(-ld(CR, low), -ld(CI, low), ld(CR, top), ld(CI, top));
+    put(interleavedOut, zre, zim, rad, conv, low, QR, QI, 0, 1);
+    return 0;
   }
   for (let i = 0; i < m; i++) store<u8>(conv + <usize>(low + i), load<u8>(STATE + <usize>i));
 
@@ -763,32 +868,64 @@ function solve(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usiz
     }
     st(rad, slot, radius);
   }
-  return sweeps;
+  store<i32>(work + H_DONE, 1);
+  return load<i32>(work + H_SWEEPS);
 }
 
 /** Roots of one polynomial of degree n (see the header for the ABI). */
 export function zroots(n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usize, zim: usize, rad: usize, conv: usize, work: usize): i32 {
   if (n < 0) return -1;
   if (maxit < 0) return -5;
-  layout(n, work);
-  return solve(n, are, aim, flags, maxit, zre, zim, rad, conv);
+  store<i32>(work + H_DONE, 0);
+  if (begin(n, are, aim, flags, work, false) < 0) return -2;
+  sweeps(work, maxit);
+  return end(work, zre, zim, rad, conv);
 }
 
-/** Roots of `count` polynomials of degree n stored one after another (one call, one work area). */
+/**
+ * Phase 1 alone (resumable use): reads and normalises the polynomial and places the starts; returns
+ * the reduced degree (≥ 0) or −1 (n < 0), −2 (all coefficients zero).
+ */
+export function zroots_begin(n: i32, are: usize, aim: usize, flags: i32, work: usize): i32 {
+  if (n < 0) return -1;
+  store<i32>(work + H_DONE, 0);
+  return begin(n, are, aim, flags, work, false);
+}
+
+/** Phase 2 alone: up to `count` more sweeps on the state in `work`; returns the roots still moving. */
+export function zroots_sweeps(work: usize, count: i32): i32 {
+  if (count < 0) return -2;
+  if (load<i32>(work + H_TOP) < 0) return -1;
+  return sweeps(work, count);
+}
+
+/** Phase 3 alone: polish, radii, every output slot; returns the sweeps run. */
+export function zroots_end(work: usize, zre: usize, zim: usize, rad: usize, conv: usize): i32 {
+  if (load<i32>(work + H_TOP) < 0) return -1;
+  return end(work, zre, zim, rad, conv);
+}
+
+/**
+ * Roots of `count` polynomials of degree n stored one after another (one call, one work area).
+ * flags bit 4: warm starts — each polynomial starts from the previous one's roots when its reduced
+ * degree is the same (a path of nearby polynomials needs a few sweeps instead of ten).
+ */
 export function zroots_batch(count: i32, n: i32, are: usize, aim: usize, flags: i32, maxit: i32, zre: usize, zim: usize, rad: usize, conv: usize, work: usize): i32 {
   if (count < 0) return -1;
   if (n < 0) return -2;
   if (maxit < 0) return -6;
-  layout(n, work);
   const real = (flags & FLAG_REAL) != 0;
+  const warm = (flags & FLAG_WARM) != 0;
   const inStride: usize = <usize>(n + 1) << ((flags & FLAG_INTERLEAVED_IN) != 0 && !real ? 4 : 3);
   const outStride: usize = <usize>n << ((flags & FLAG_INTERLEAVED_OUT) != 0 ? 4 : 3);
   let most = 0;
+  store<i32>(work + H_DONE, 0);
   for (let b = 0; b < count; b++) {
     const ub = <usize>b;
-    const sweeps = solve(n, are + ub * inStride, aim + ub * inStride, flags, maxit, zre + ub * outStride, zim + ub * outStride, rad + ((ub * <usize>n) << 3), conv + ub * <usize>n);
-    if (sweeps < 0) return -3;
-    if (sweeps > most) most = sweeps;
+    if (begin(n, are + ub * inStride, aim + ub * inStride, flags, work, warm) < 0) return -3;
+    sweeps(work, maxit);
+    const done = end(work, zre + ub * outStride, zim + ub * outStride, rad + ((ub * <usize>n) << 3), conv + ub * <usize>n);
+    if (done > most) most = done;
   }
   return most;
 }

@@ -2,13 +2,14 @@
 // dispatch and the wasm glue around the Aberth–Ehrlich kernel `zroots` (specs/core.md §1.4, §2.7).
 import { resolveBackend, type Backend, type BackendOptions } from './backend.js';
 import { SpectraError, throwIfAborted } from './errors.js';
-import { zroots as zrootsJs, ROOTS_POLISH, ROOTS_REAL } from './js/roots.js';
+import { rootsBegin, rootsEnd, rootsSweeps, RootsWork, zroots as zrootsJs, ROOTS_POLISH, ROOTS_REAL, ROOTS_WARM } from './js/roots.js';
 import { WasmFrame } from './wasm/frame.js';
 import { registerWarmUp } from './wasm/instance.js';
 
 /** wasm-only flag bits of `zroots` (assembly/src/roots.ts): interleaved complex input and output. */
 const ROOTS_INTERLEAVED_INPUT = 4;
 const ROOTS_INTERLEAVED_OUTPUT = 8;
+const ROOTS_WARM_FLAG = ROOTS_WARM;
 
 export interface PolynomialRootsOptions extends BackendOptions {
   /** `true`: `c` holds interleaved complex coefficients (re₀, im₀, re₁, im₁, …). Default `false`. */
@@ -20,9 +21,19 @@ export interface PolynomialRootsOptions extends BackendOptions {
   polish?: boolean;
   /** Cap on Gauss–Seidel sweeps per polynomial (default 60 + ⌈n/10⌉, n the degree). */
   maxIterations?: number;
-  /** Aborts between polynomials of a batch (and before a single call) with `E_ABORTED`. */
+  /**
+   * Batches only: start each polynomial from the previous one's roots (when its degree after
+   * normalisation is the same) instead of the Newton polygon. For a path of nearby polynomials —
+   * f(m) − z·g(m) along a grid of z — this takes a few sweeps instead of about ten. Every root is
+   * still found and checked by the same stop rule; only the starting points change. Default `false`.
+   */
+  warmStart?: boolean;
+  /**
+   * Aborts with `E_ABORTED`: between slices of sweeps (large single polynomials) and between chunks
+   * of polynomials (batches).
+   */
   signal?: AbortSignal;
-  /** Called with the fraction of polynomials done (batches report after each chunk; ends with 1). */
+  /** Called with the fraction done (roots frozen, or polynomials solved) between slices; ends with 1. */
   onProgress?: (fraction: number) => void;
 }
 
@@ -42,6 +53,7 @@ export interface PolynomialRoots {
 
 interface Parsed {
   complex: boolean;
+  warm: boolean;
   flags: number;
   maxIterations: number | undefined;
   signal: AbortSignal | undefined;
@@ -57,6 +69,8 @@ function parseOptions(options: PolynomialRootsOptions | undefined, fn: string): 
   const polish = o.polish ?? true;
   if (typeof complex !== 'boolean') throw new SpectraError('E_ARGUMENT', `${fn}: options.complex must be a boolean, got ${String(complex)}`);
   if (typeof polish !== 'boolean') throw new SpectraError('E_ARGUMENT', `${fn}: options.polish must be a boolean, got ${String(polish)}`);
+  const warm = o.warmStart ?? false;
+  if (typeof warm !== 'boolean') throw new SpectraError('E_ARGUMENT', `${fn}: options.warmStart must be a boolean, got ${String(warm)}`);
   const maxIterations = o.maxIterations;
   if (maxIterations !== undefined && !(Number.isInteger(maxIterations) && maxIterations >= 1 && maxIterations <= 1_000_000)) {
     throw new SpectraError('E_ARGUMENT', `${fn}: options.maxIterations must be an integer in [1, 1e6], got ${String(maxIterations)}`);
@@ -69,6 +83,7 @@ function parseOptions(options: PolynomialRootsOptions | undefined, fn: string): 
   }
   return {
     complex,
+    warm,
     flags: (complex ? 0 : ROOTS_REAL) | (polish ? ROOTS_POLISH : 0),
     maxIterations,
     signal: o.signal,
@@ -141,7 +156,7 @@ export function polynomialRoots(coefficients: ArrayLike<number>, options: Polyno
     parsed.onProgress?.(1);
     return empty();
   }
-  const result = solve(backend, fn, c, (top + 1) * width, 1, top, parsed);
+  const result = solveSingle(backend, fn, c, (top + 1) * width, top, parsed);
   parsed.onProgress?.(1);
   return result;
 }
@@ -193,7 +208,7 @@ export function polynomialRootsBatch(coefficients: ArrayLike<number>, degree: nu
     parsed.onProgress?.(1);
     return { roots: new Float64Array(0), radii: new Float64Array(0), converged: new Uint8Array(0), iterations: 0 };
   }
-  const result = solve(backend, fn, c, c.length, count, degree, parsed);
+  const result = solveBatch(backend, fn, c, count, degree, parsed);
   parsed.onProgress?.(1);
   return result;
 }
@@ -203,7 +218,105 @@ function chunkSize(degree: number, count: number): number {
   return Math.max(1, Math.min(count, Math.floor(2 ** 22 / ((degree + 1) * (degree + 1)))));
 }
 
-function solve(backend: Backend, fn: string, c: ArrayLike<number>, length: number, count: number, degree: number, parsed: Parsed): PolynomialRoots {
+/** Sweeps per slice of a single polynomial between abort checks and progress reports: about 2²³ multiply-adds. */
+function sliceSweeps(degree: number): number {
+  return Math.max(1, Math.floor(2 ** 23 / ((degree + 1) * (degree + 1))));
+}
+
+// One RootsWork kept for reuse by the JS twin (batches and small calls would otherwise allocate
+// eleven arrays per call); a call made while it is in use (from a progress callback) gets its own.
+let cachedWork: RootsWork | null = null;
+let cachedWorkInUse = false;
+function acquireWork(degree: number): RootsWork {
+  if (!cachedWorkInUse && cachedWork !== null && cachedWork.capacity >= degree) {
+    cachedWorkInUse = true;
+    return cachedWork;
+  }
+  const w = new RootsWork(degree);
+  if (!cachedWorkInUse && (cachedWork === null || cachedWork.capacity < degree)) {
+    cachedWork = w;
+    cachedWorkInUse = true;
+  }
+  return w;
+}
+function releaseWork(w: RootsWork): void {
+  if (w === cachedWork) cachedWorkInUse = false;
+}
+
+/** Between slices: the abort check and the progress report (which may run any user code). */
+function checkpoint(parsed: Parsed, fn: string, fraction: number, details: Record<string, unknown>): void {
+  throwIfAborted(parsed.signal, { fn, ...details });
+  parsed.onProgress?.(fraction);
+}
+
+function solveSingle(backend: Backend, fn: string, c: ArrayLike<number>, length: number, degree: number, parsed: Parsed): PolynomialRoots {
+  const maxit = defaultSweeps(degree, parsed);
+  const roots = new Float64Array(2 * degree);
+  const radii = new Float64Array(degree);
+  const converged = new Uint8Array(degree);
+  const sliced = parsed.signal !== undefined || parsed.onProgress !== undefined;
+  const slice = sliced ? sliceSweeps(degree) : maxit;
+  let sweepsRun = 0;
+  if (backend === 'js') {
+    const w = acquireWork(degree);
+    try {
+      const m = rootsBegin(w, degree, c, 0, parsed.flags);
+      if (m < 0) throw new SpectraError('E_INTERNAL', `${fn}: kernel found no non-zero coefficient (a wrapper bug; please report)`);
+      while (sweepsRun < maxit) {
+        const step = Math.min(slice, maxit - sweepsRun);
+        const active = rootsSweeps(w, step);
+        sweepsRun += step;
+        if (active === 0 || sweepsRun >= maxit) break;
+        checkpoint(parsed, fn, (0.99 * (m - active)) / m, { sweeps: sweepsRun });
+      }
+      const iterations = rootsEnd(w, roots, 0, radii, 0, converged, 0);
+      return { roots, radii, converged, iterations };
+    } finally {
+      releaseWork(w);
+    }
+  }
+  let f = new WasmFrame(fn);
+  const flags = parsed.flags | (parsed.complex ? ROOTS_INTERLEAVED_INPUT : 0) | ROOTS_INTERLEAVED_OUTPUT;
+  const workBytes = f.kernel('zroots_work')(degree);
+  let workPtr: number;
+  let m: number;
+  {
+    const cPtr = f.f64(length);
+    copyIn(f, cPtr, c, 0, length);
+    workPtr = f.alloc(workBytes);
+    m = f.call('zroots_begin', degree, cPtr, 0, flags, workPtr);
+  }
+  while (sweepsRun < maxit) {
+    const step = Math.min(slice, maxit - sweepsRun);
+    const active = f.call('zroots_sweeps', workPtr, step);
+    sweepsRun += step;
+    if (active === 0 || sweepsRun >= maxit) break;
+    // User code may run other kernels, which reuse wasm memory: keep the state (it all lives in the
+    // work area, O(n) bytes) in JS meanwhile and put it back in a fresh frame.
+    const saved = new Uint8Array(f.kernels.memory.buffer, workPtr, workBytes).slice();
+    checkpoint(parsed, fn, (0.99 * (m - active)) / m, { sweeps: sweepsRun });
+    f = new WasmFrame(fn);
+    workPtr = f.alloc(workBytes);
+    new Uint8Array(f.kernels.memory.buffer, workPtr, workBytes).set(saved);
+  }
+  const rootsPtr = f.f64(2 * degree);
+  const radiiPtr = f.f64(degree);
+  const convergedPtr = f.alloc(degree);
+  const iterations = f.call('zroots_end', workPtr, rootsPtr, 0, radiiPtr, convergedPtr);
+  roots.set(f.viewF64(rootsPtr, 2 * degree));
+  radii.set(f.viewF64(radiiPtr, degree));
+  converged.set(new Uint8Array(f.kernels.memory.buffer, convergedPtr, degree));
+  return { roots, radii, converged, iterations };
+}
+
+/** Copies c[from … from + count) into wasm memory at ptr (one `set` for typed arrays). */
+function copyIn(f: WasmFrame, ptr: number, c: ArrayLike<number>, from: number, count: number): void {
+  const view = f.viewF64(ptr, count);
+  if (c instanceof Float64Array || c instanceof Float32Array) view.set(c.subarray(from, from + count));
+  else for (let i = 0; i < count; i++) view[i] = c[from + i]!;
+}
+
+function solveBatch(backend: Backend, fn: string, c: ArrayLike<number>, count: number, degree: number, parsed: Parsed): PolynomialRoots {
   const maxit = defaultSweeps(degree, parsed);
   const width = parsed.complex ? 2 : 1;
   const stride = (degree + 1) * width;
@@ -213,45 +326,51 @@ function solve(backend: Backend, fn: string, c: ArrayLike<number>, length: numbe
   const chunk = chunkSize(degree, count);
   let iterations = 0;
   if (backend === 'js') {
-    for (let b0 = 0; b0 < count; b0 += chunk) {
-      if (b0 > 0) {
-        throwIfAborted(parsed.signal, { fn, done: b0, count });
-        parsed.onProgress?.(b0 / count);
+    const w = acquireWork(degree);
+    w.done = false;
+    const flags = parsed.flags | (parsed.warm ? ROOTS_WARM : 0);
+    try {
+      for (let b0 = 0; b0 < count; b0 += chunk) {
+        if (b0 > 0) checkpoint(parsed, fn, b0 / count, { done: b0, count });
+        const b1 = Math.min(count, b0 + chunk);
+        for (let b = b0; b < b1; b++) {
+          const sweeps = zrootsJs(w, degree, c, b * stride, flags, maxit, roots, 2 * degree * b, radii, degree * b, converged, degree * b);
+          if (sweeps < 0) throw new SpectraError('E_INTERNAL', `${fn}: kernel rejected polynomial ${b} (a wrapper bug; please report)`);
+          iterations = Math.max(iterations, sweeps);
+        }
       }
-      const b1 = Math.min(count, b0 + chunk);
-      for (let b = b0; b < b1; b++) {
-        const sweeps = zrootsJs(degree, c, b * stride, parsed.flags, maxit, roots, 2 * degree * b, radii, degree * b, converged, degree * b);
-        if (sweeps < 0) throw new SpectraError('E_INTERNAL', `${fn}: kernel rejected polynomial ${b} (a wrapper bug; please report)`);
-        iterations = Math.max(iterations, sweeps);
-      }
+    } finally {
+      releaseWork(w);
     }
     return { roots, radii, converged, iterations };
   }
-  const f = new WasmFrame(fn);
-  const cPtr = f.f64(length);
-  {
-    const view = f.viewF64(cPtr, length);
-    if (c instanceof Float64Array || c instanceof Float32Array) view.set(length === c.length ? c : c.subarray(0, length));
-    else for (let i = 0; i < length; i++) view[i] = c[i]!;
-  }
-  const rootsPtr = f.f64(2 * degree * count);
-  const radiiPtr = f.f64(degree * count);
-  const convergedPtr = f.alloc(degree * count);
-  const workPtr = f.alloc(f.kernel('zroots_work')(degree));
-  const flags = parsed.flags | (parsed.complex ? ROOTS_INTERLEAVED_INPUT : 0) | ROOTS_INTERLEAVED_OUTPUT;
+  // One frame per chunk: user code in the progress callback may run other kernels, which reuse
+  // wasm memory. Each coefficient is still copied in once and each root out once.
+  const flags = parsed.flags | (parsed.complex ? ROOTS_INTERLEAVED_INPUT : 0) | ROOTS_INTERLEAVED_OUTPUT | (parsed.warm ? ROOTS_WARM_FLAG : 0);
+  let saved: Uint8Array | null = null;
   for (let b0 = 0; b0 < count; b0 += chunk) {
-    if (b0 > 0) {
-      throwIfAborted(parsed.signal, { fn, done: b0, count });
-      parsed.onProgress?.(b0 / count);
-    }
+    if (b0 > 0) checkpoint(parsed, fn, b0 / count, { done: b0, count });
     const b1 = Math.min(count, b0 + chunk);
-    const sweeps = f.call('zroots_batch', b1 - b0, degree, cPtr + 8 * stride * b0, 0, flags, maxit,
-      rootsPtr + 16 * degree * b0, 0, radiiPtr + 8 * degree * b0, convergedPtr + degree * b0, workPtr);
+    const k = b1 - b0;
+    const f = new WasmFrame(fn);
+    const workBytes = f.kernel('zroots_work')(degree);
+    const cPtr = f.f64(k * stride);
+    copyIn(f, cPtr, c, b0 * stride, k * stride);
+    const rootsPtr = f.f64(2 * degree * k);
+    const radiiPtr = f.f64(degree * k);
+    const convergedPtr = f.alloc(degree * k);
+    const workPtr = f.alloc(workBytes);
+    // Warm starts continue across chunks: the previous chunk's work area (its last roots) comes back.
+    const work = new Uint8Array(f.kernels.memory.buffer, workPtr, workBytes);
+    if (saved) work.set(saved);
+    else work.fill(0, 0, 64);
+    const sweeps = f.call('zroots_batch', k, degree, cPtr, 0, flags, maxit, rootsPtr, 0, radiiPtr, convergedPtr, workPtr);
     iterations = Math.max(iterations, sweeps);
+    roots.set(f.viewF64(rootsPtr, 2 * degree * k), 2 * degree * b0);
+    radii.set(f.viewF64(radiiPtr, degree * k), degree * b0);
+    converged.set(new Uint8Array(f.kernels.memory.buffer, convergedPtr, degree * k), degree * b0);
+    if (parsed.warm && b1 < count) saved = new Uint8Array(f.kernels.memory.buffer, workPtr, workBytes).slice();
   }
-  roots.set(f.viewF64(rootsPtr, 2 * degree * count));
-  radii.set(f.viewF64(radiiPtr, degree * count));
-  converged.set(new Uint8Array(f.kernels.memory.buffer, convergedPtr, degree * count));
   return { roots, radii, converged, iterations };
 }
 

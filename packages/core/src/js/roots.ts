@@ -15,9 +15,15 @@
 //      1 − (p/p′)·Σ (the same step, one division fewer);
 //   4. freeze a root (it stays in the others' sums) when |p(z)| ≤ 2u·s(|z|) or |Δz| ≤ 8u·|z|;
 //   5. return the inclusion radius r = n·(|p| + u·s)/|p′| of every root (the disc holds a root);
-//   6. polish: up to two more steps where r > √u·|z| (ill-conditioned roots), then radii again.
+//   6. polish where r > √u·|z| (ill-conditioned roots): Aberth steps with p and p′ evaluated in
+//      double-double until the step is below 2u·|z| (at most 16), then radii again.
 // The wasm kernel runs the arithmetic in f64x2 (two roots' Horner passes in the two lanes, the
-// Aberth sums over pairs of j); this twin is scalar. Results agree to rounding, not bit for bit.
+// Aberth sums over pairs of j); this twin is scalar with the same association of every operation,
+// so without FMA (the SIMD128 build) both usually agree to the last bit; the library functions
+// (log, exp, cos, sin of the starts) may differ by an ulp, so tests use tolerances.
+// Three phases, as in the kernel: begin (read, normalise, scale, start), sweeps (resumable), end
+// (polish, radii, output); their state lives in a `RootsWork` object, so a caller may run the sweeps
+// in slices and call back into user code in between.
 
 /** flags bit 0: the coefficients are real (else interleaved complex). */
 export const ROOTS_REAL = 1;
@@ -45,35 +51,78 @@ const SIGMA = 0.7;
 const ACTIVE = 0;
 const FROZEN = 1;
 
-/** Scratch reused across calls (batches call the twin thousands of times). */
-let capacity = -1;
-let cr = new Float64Array(0);
-let ci = new Float64Array(0);
-let forwardBound = new Float64Array(0);
-let reverseBound = new Float64Array(0);
-let logAbs = new Float64Array(0);
-let zr = new Float64Array(0);
-let zi = new Float64Array(0);
-let rad = new Float64Array(0);
-let state = new Uint8Array(0);
-let hull = new Int32Array(0);
-let order = new Int32Array(0);
+/** flags bit 4 (batches): start from the previous polynomial's roots when the reduced degree matches. */
+export const ROOTS_WARM = 16;
 
-function reserve(n: number): void {
-  if (n <= capacity) return;
-  capacity = Math.max(n, 2 * capacity, 16);
-  const c = capacity + 1;
-  cr = new Float64Array(c);
-  ci = new Float64Array(c);
-  forwardBound = new Float64Array(c);
-  reverseBound = new Float64Array(c);
-  logAbs = new Float64Array(c);
-  zr = new Float64Array(c);
-  zi = new Float64Array(c);
-  rad = new Float64Array(c);
-  state = new Uint8Array(c);
-  hull = new Int32Array(c);
-  order = new Int32Array(c);
+/** The state of one solve (the kernel's work area): arrays of degree + 1 entries and a header. */
+export class RootsWork {
+  readonly capacity: number;
+  readonly cr: Float64Array;
+  readonly ci: Float64Array;
+  readonly forwardBound: Float64Array;
+  readonly reverseBound: Float64Array;
+  readonly logAbs: Float64Array;
+  readonly zr: Float64Array;
+  readonly zi: Float64Array;
+  readonly rad: Float64Array;
+  readonly state: Uint8Array;
+  readonly hull: Int32Array;
+  readonly order: Int32Array;
+  /** Header, as the kernel's: slots, reduced degree, zero low coefficients, top, variable exponent. */
+  n = 0;
+  m = 0;
+  low = 0;
+  top = -1;
+  e = 0;
+  flags = 0;
+  sweeps = 0;
+  active = 0;
+  /** After `rootsEnd`: zr/zi hold finished roots (warm starts of the next polynomial). */
+  done = false;
+
+  constructor(n: number) {
+    this.capacity = n;
+    const c = n + 1;
+    this.cr = new Float64Array(c);
+    this.ci = new Float64Array(c);
+    this.forwardBound = new Float64Array(c);
+    this.reverseBound = new Float64Array(c);
+    this.logAbs = new Float64Array(c);
+    this.zr = new Float64Array(c);
+    this.zi = new Float64Array(c);
+    this.rad = new Float64Array(c);
+    this.state = new Uint8Array(c);
+    this.hull = new Int32Array(c);
+    this.order = new Int32Array(c);
+  }
+}
+
+// The hot loops read these module-level references; every phase binds them to its RootsWork first
+// (phases are synchronous, so a call made from a progress callback in between cannot interfere).
+let cr: Float64Array = new Float64Array(0);
+let ci: Float64Array = new Float64Array(0);
+let forwardBound: Float64Array = new Float64Array(0);
+let reverseBound: Float64Array = new Float64Array(0);
+let logAbs: Float64Array = new Float64Array(0);
+let zr: Float64Array = new Float64Array(0);
+let zi: Float64Array = new Float64Array(0);
+let rad: Float64Array = new Float64Array(0);
+let state: Uint8Array = new Uint8Array(0);
+let hull: Int32Array = new Int32Array(0);
+let order: Int32Array = new Int32Array(0);
+
+function bind(w: RootsWork): void {
+  cr = w.cr;
+  ci = w.ci;
+  forwardBound = w.forwardBound;
+  reverseBound = w.reverseBound;
+  logAbs = w.logAbs;
+  zr = w.zr;
+  zi = w.zi;
+  rad = w.rad;
+  state = w.state;
+  hull = w.hull;
+  order = w.order;
 }
 
 // ---- exact powers of two (frexp/ldexp), as the wasm kernel's NativeMath.scalbn ----------------
@@ -417,34 +466,23 @@ function newtonStep(): boolean {
   return Number.isFinite(sr) && Number.isFinite(si);
 }
 
-// ---- the kernel ---------------------------------------------------------------------------------
+// ---- the kernel, in three phases ---------------------------------------------------------------
 
 /**
- * Roots of Σ_{k≤n} c_k zᵏ (coefficients ascending at `offset`: n + 1 reals, or n + 1 interleaved
- * complex pairs) into `roots` (interleaved, 2n), `radii` (n) and `converged` (n: 1 frozen by the
- * stop rule, 0 still moving at `maxit` sweeps; its radius is valid either way). Returns the sweeps
- * used, or −1 for all-zero coefficients (the wrapper rejects those first). Slots: zero roots first,
- * then the computed roots, then roots at infinity for zero top coefficients (radius ∞).
+ * Phase 1: reads n + 1 coefficients (ascending at `offset`: reals, or interleaved complex pairs),
+ * normalises, scales and places the starts — the Newton polygon's, or with `warm` the roots `w`
+ * holds from the previous polynomial of the same reduced degree, rescaled exactly, unless two
+ * coincide. Returns the reduced degree, or −2 when every coefficient is zero.
  *
  * @internal
  */
-export function zroots(
-  n: number,
-  coefficients: ArrayLike<number>,
-  offset: number,
-  flags: number,
-  maxit: number,
-  roots: Float64Array,
-  rootsOffset: number,
-  radii: Float64Array,
-  radiiOffset: number,
-  converged: Uint8Array,
-  convergedOffset: number,
-): number {
+export function rootsBegin(w: RootsWork, n: number, coefficients: ArrayLike<number>, offset: number, flags: number, warm = false): number {
+  if (n > w.capacity) throw new RangeError(`rootsBegin: work for degree ${w.capacity} < ${n}`);
   const real = (flags & ROOTS_REAL) !== 0;
-  const polish = (flags & ROOTS_POLISH) !== 0;
-  reserve(n);
-  // Read the coefficients once; find the lowest and highest non-zero.
+  const previousDone = w.done && w.n === n;
+  const previousM = w.m;
+  const previousE = w.e;
+  bind(w);
   let low = -1;
   let top = -1;
   for (let k = 0; k <= n; k++) {
@@ -457,46 +495,21 @@ export function zroots(
       top = k;
     }
   }
-  if (top < 0) return -1;
-  for (let k = top; k < n; k++) {
-    roots[rootsOffset + 2 * k] = Infinity;
-    roots[rootsOffset + 2 * k + 1] = 0;
-    radii[radiiOffset + k] = Infinity;
-    converged[convergedOffset + k] = 1;
-  }
-  for (let k = 0; k < low; k++) {
-    roots[rootsOffset + 2 * k] = 0;
-    roots[rootsOffset + 2 * k + 1] = 0;
-    radii[radiiOffset + k] = 0;
-    converged[convergedOffset + k] = 1;
+  w.n = n;
+  w.flags = flags;
+  w.sweeps = 0;
+  w.active = 0;
+  w.done = false;
+  w.e = 0;
+  w.low = Math.max(low, 0);
+  w.top = top;
+  if (top < 0) {
+    w.m = 0;
+    return -2;
   }
   const m = top - low;
-  if (m === 0) return 0;
-  const out = rootsOffset + 2 * low;
-  if (m === 1) {
-    // −c_low/c_top by Smith's division; exact up to one rounding, reported with radius 0 (§1.4).
-    const ar = -cr[low]!;
-    const ai = -ci[low]!;
-    const br = cr[top]!;
-    const bi = ci[top]!;
-    let qr: number, qi: number;
-    if (Math.abs(br) >= Math.abs(bi)) {
-      const t = bi / br;
-      const den = br + bi * t;
-      qr = (ar + ai * t) / den;
-      qi = (ai - ar * t) / den;
-    } else {
-      const t = br / bi;
-      const den = br * t + bi;
-      qr = (ar * t + ai) / den;
-      qi = (ai * t - ar) / den;
-    }
-    roots[out] = qr;
-    roots[out + 1] = qi;
-    radii[radiiOffset + low] = 0;
-    converged[convergedOffset + low] = 1;
-    return 0;
-  }
+  w.m = m;
+  if (m < 2) return m;
   if (low > 0) {
     for (let k = 0; k <= m; k++) {
       cr[k] = cr[k + low]!;
@@ -504,13 +517,45 @@ export function zroots(
     }
   }
   const e = scaleCoefficients(m);
-  newtonPolygonStarts(m);
+  w.e = e;
+  let warmed = false;
+  if (warm && previousDone && previousM === m) {
+    // Previous iterates are 2^{−previousE}·roots: rescale to 2^{−e} exactly.
+    warmed = true;
+    for (let i = 0; i < m && warmed; i++) {
+      const x = scaleByPowerOfTwo(zr[i]!, previousE - e);
+      const y = scaleByPowerOfTwo(zi[i]!, previousE - e);
+      if (!(Number.isFinite(x) && Number.isFinite(y))) warmed = false;
+      zr[i] = x;
+      zi[i] = y;
+    }
+    // Coincident starts would move together forever (their mutual Aberth term is skipped).
+    for (let i = 0; i < m && warmed; i++) {
+      for (let j = i + 1; j < m; j++) {
+        if (zr[j] === zr[i] && zi[j] === zi[i]) {
+          warmed = false;
+          break;
+        }
+      }
+    }
+  }
+  if (!warmed) newtonPolygonStarts(m);
   for (let i = 0; i < m; i++) state[i] = ACTIVE;
+  w.active = m;
+  return m;
+}
 
-  // Gauss–Seidel sweeps: each root moves with the others' newest positions.
-  let sweeps = 0;
-  let active = m;
-  while (active > 0 && sweeps < maxit) {
+/**
+ * Phase 2: up to `count` more Gauss–Seidel sweeps; returns the roots still moving.
+ *
+ * @internal
+ */
+export function rootsSweeps(w: RootsWork, count: number): number {
+  bind(w);
+  const m = w.m;
+  let active = w.active;
+  let sweeps = w.sweeps;
+  for (let t = 0; t < count && active > 0; t++) {
     sweeps++;
     // The wasm kernel evaluates two roots at once and so orders each sweep's active roots with
     // those evaluated forward (|z| ≤ 1) first, reversed ones after; the twin sweeps in that order.
@@ -554,7 +599,63 @@ export function zroots(
       }
     }
   }
-  for (let i = 0; i < m; i++) converged[convergedOffset + low + i] = state[i];
+  w.active = active;
+  w.sweeps = sweeps;
+  return active;
+}
+
+/**
+ * Phase 3: polishes, gives roots still moving a fresh radius and writes every slot — zero roots
+ * first (radius 0), the computed roots, roots at infinity for zero top coefficients (radius ∞) —
+ * into `roots` (interleaved), `radii` and `converged` (1: frozen by the stop rule). Returns the
+ * sweeps run.
+ *
+ * @internal
+ */
+export function rootsEnd(w: RootsWork, roots: Float64Array, rootsOffset: number, radii: Float64Array, radiiOffset: number, converged: Uint8Array, convergedOffset: number): number {
+  bind(w);
+  const { n, m, low, top, e } = w;
+  const polish = (w.flags & ROOTS_POLISH) !== 0;
+  if (top < 0) return -2;
+  for (let k = top; k < n; k++) {
+    roots[rootsOffset + 2 * k] = Infinity;
+    roots[rootsOffset + 2 * k + 1] = 0;
+    radii[radiiOffset + k] = Infinity;
+    converged[convergedOffset + k] = 1;
+  }
+  for (let k = 0; k < low; k++) {
+    roots[rootsOffset + 2 * k] = 0;
+    roots[rootsOffset + 2 * k + 1] = 0;
+    radii[radiiOffset + k] = 0;
+    converged[convergedOffset + k] = 1;
+  }
+  if (m === 0) return 0;
+  const out = rootsOffset + 2 * low;
+  if (m === 1) {
+    // −c_low/c_top by Smith's division; exact up to one rounding, reported with radius 0 (§1.4).
+    const ar = -cr[low]!;
+    const ai = -ci[low]!;
+    const br = cr[top]!;
+    const bi = ci[top]!;
+    let qr: number, qi: number;
+    if (Math.abs(br) >= Math.abs(bi)) {
+      const t = bi / br;
+      const den = br + bi * t;
+      qr = (ar + ai * t) / den;
+      qi = (ai - ar * t) / den;
+    } else {
+      const t = br / bi;
+      const den = br * t + bi;
+      qr = (ar * t + ai) / den;
+      qi = (ai * t - ar) / den;
+    }
+    roots[out] = qr;
+    roots[out + 1] = qi;
+    radii[radiiOffset + low] = 0;
+    converged[convergedOffset + low] = 1;
+    return 0;
+  }
+  for (let i = 0; i < m; i++) converged[convergedOffset + low + i] = state[i]!;
 
   // Polish ill-conditioned roots; give every root that moved since its evaluation a fresh radius.
   for (let i = 0; i < m; i++) {
@@ -595,7 +696,34 @@ export function zroots(
     roots[out + 2 * i + 1] = scaleByPowerOfTwo(zi[i]!, e);
     radii[radiiOffset + low + i] = scale !== 0 && scale < Infinity ? rad[i]! * scale : scaleByPowerOfTwo(rad[i]!, e);
   }
-  return sweeps;
+  w.done = true;
+  return w.sweeps;
+}
+
+/**
+ * All three phases: the roots of Σ_{k≤n} c_k zᵏ into `roots` (interleaved, 2n), `radii` (n) and
+ * `converged` (n). Returns the sweeps used, or −2 for all-zero coefficients (the wrapper rejects
+ * those first). `ROOTS_WARM` in `flags` warm-starts from the roots `w` holds (batches).
+ *
+ * @internal
+ */
+export function zroots(
+  w: RootsWork,
+  n: number,
+  coefficients: ArrayLike<number>,
+  offset: number,
+  flags: number,
+  maxit: number,
+  roots: Float64Array,
+  rootsOffset: number,
+  radii: Float64Array,
+  radiiOffset: number,
+  converged: Uint8Array,
+  convergedOffset: number,
+): number {
+  if (rootsBegin(w, n, coefficients, offset, flags, (flags & ROOTS_WARM) !== 0) < 0) return -2;
+  rootsSweeps(w, maxit);
+  return rootsEnd(w, roots, rootsOffset, radii, radiiOffset, converged, convergedOffset);
 }
 
 /**

@@ -494,6 +494,74 @@ export default defineSuite('roots', (test) => {
     assertThrowsCode(() => polynomialRoots([1, 2, 3], { backend: b, signal: fired.signal }), 'E_ABORTED');
   });
 
+  test('sliced sweeps: progress and abort on one large polynomial; callbacks may call other kernels', ({ backend }) => {
+    const b = backend as B;
+    const c = kac(1200, 8);
+    const plain = polynomialRoots(c, { backend: b });
+    const seen: number[] = [];
+    const other = kac(50, 9);
+    const otherRoots = polynomialRoots(other, { backend: b });
+    // The callback runs another solve (reusing wasm memory): the outer result must not change.
+    const sliced = polynomialRoots(c, {
+      backend: b,
+      onProgress: (f) => {
+        seen.push(f);
+        const again = polynomialRoots(other, { backend: b });
+        assertEqual(Array.from(again.roots).join(), Array.from(otherRoots.roots).join(), 'nested call');
+      },
+    });
+    assert(seen.length >= 3, `progress reported ${seen.length} times`);
+    for (let i = 1; i < seen.length; i++) assert(seen[i]! >= seen[i - 1]!, 'progress never decreases');
+    assertEqual(seen[seen.length - 1], 1);
+    assertEqual(Array.from(sliced.roots).join(), Array.from(plain.roots).join(), 'slicing changes nothing');
+    assertEqual(Array.from(sliced.radii).join(), Array.from(plain.radii).join(), 'radii too');
+    assertEqual(sliced.iterations, plain.iterations);
+    const controller = new AbortController();
+    assertThrowsCode(() => polynomialRoots(c, { backend: b, signal: controller.signal, onProgress: () => controller.abort('stop') }), 'E_ABORTED');
+    // A batch whose callback runs another batch: same answer as without.
+    const data = rng(10).fillNormal(new Float64Array(2500 * 41));
+    const quiet = polynomialRootsBatch(data, 40, { backend: b });
+    const noisy = polynomialRootsBatch(data, 40, { backend: b, onProgress: () => { polynomialRootsBatch(data.subarray(0, 41 * 30), 40, { backend: b }); } });
+    assertEqual(Array.from(noisy.roots).join(), Array.from(quiet.roots).join(), 'batch with a busy callback');
+  });
+
+  test('warm starts along a path of polynomials: the same roots, fewer sweeps', ({ backend }) => {
+    const b = backend as B;
+    // f(m) − z·m with f of degree 30 (roots −k/30) and z on a path: neighbouring roots move little.
+    const degree = 30;
+    const count = 400;
+    let f: number[] = [1];
+    for (let k = 1; k <= degree; k++) {
+      const next = new Array<number>(f.length + 1).fill(0);
+      for (let j = 0; j < f.length; j++) {
+        next[j + 1] += f[j]!;
+        next[j] += (k / degree) * f[j]!;
+      }
+      f = next;
+    }
+    const data = new Float64Array(2 * count * (degree + 1));
+    for (let p = 0; p < count; p++) {
+      const zr = -2 + (4 * p) / count;
+      const zi = 0.05;
+      for (let k = 0; k <= degree; k++) {
+        data[2 * (p * (degree + 1) + k)] = f[k]! - (k === 1 ? zr : 0);
+        data[2 * (p * (degree + 1) + k) + 1] = k === 1 ? -zi : 0;
+      }
+    }
+    const cold = polynomialRootsBatch(data, degree, { backend: b, complex: true });
+    const warm = polynomialRootsBatch(data, degree, { backend: b, complex: true, warmStart: true });
+    allConverged(warm, 'warm');
+    for (let p = 0; p < count; p += 37) {
+      const truths: Truth[] = Array.from({ length: degree }, (_, i) => ({ re: cold.roots[2 * (p * degree + i)]!, im: cold.roots[2 * (p * degree + i) + 1]! }));
+      const sub = { roots: warm.roots.subarray(2 * p * degree, 2 * (p + 1) * degree), radii: warm.radii.subarray(p * degree, (p + 1) * degree), converged: warm.converged.subarray(p * degree, (p + 1) * degree), iterations: 0 };
+      assertAtMost(checkAgainst(sub, truths, `warm vs cold, polynomial ${p}`, { discs: false }), 1e-10, `warm vs cold, polynomial ${p}`);
+      const poly = complexPoly(data.subarray(2 * p * (degree + 1), 2 * (p + 1) * (degree + 1)));
+      assertAtMost(maxBackwardError(poly, sub), 4 * degree * u, `warm η, polynomial ${p}`);
+    }
+    assert(warm.iterations < cold.iterations, `warm starts need fewer sweeps (${warm.iterations} vs ${cold.iterations})`);
+    assertThrowsCode(() => polynomialRootsBatch(data, degree, { backend: b, complex: true, warmStart: 1 as never }), 'E_ARGUMENT');
+  });
+
   test('bad input: typed SpectraErrors naming the argument', ({ backend }) => {
     const b = backend as B;
     const e1 = assertThrowsCode(() => polynomialRoots([], { backend: b }), 'E_DEGENERATE');
