@@ -114,7 +114,14 @@ function makeAxis(scale: AxisScale, lo: number, hi: number, pixelLo: number, pix
   } else {
     ticks = niceLinearTicks(lo, hi);
   }
-  return { map, ticks: ticks.map((value) => ({ value, label: fmtTick(value) })) };
+  // Thin ticks whose labels would collide (symlog axes crowd decades near the linear region):
+  // keep 0 first, then ticks in order of magnitude, each at least 40 px (x) / 18 px (y) apart.
+  const minGap = Math.abs(pixelHi - pixelLo) > 0 && pixelHi > pixelLo ? 40 : 18;
+  const order = [...ticks].sort((p, q) => (p === 0 ? -1 : q === 0 ? 1 : Math.abs(q) - Math.abs(p)));
+  const kept: number[] = [];
+  for (const t of order) if (kept.every((k) => Math.abs(map(k) - map(t)) >= minGap)) kept.push(t);
+  kept.sort((p, q) => p - q);
+  return { map, ticks: kept.map((value) => ({ value, label: fmtTick(value) })) };
 }
 
 function extent(spec: PlotSpec, axis: 'x' | 'y', scale: AxisScale): [number, number] {

@@ -59,3 +59,15 @@ describe('renderSvgPlot in one document', () => {
     expect(renderSvgPlot(spec)).toMatch(/clip-path="url\(#spectra-plot-area-\d+\)"/);
   });
 });
+
+describe('renderSvgPlot tick labels', () => {
+  it('never places two x tick labels closer than 40 px, even on a crowded symlog axis', () => {
+    const svg = renderSvgPlot({
+      title: 'crowded', xLabel: 'λ', yLabel: 'ρ', xScale: 'symlog', xSymlogThreshold: 1e-4, xRange: [-0.3, 10], yRange: [0, 1],
+      series: [{ kind: 'line', x: [-0.3, 10], y: [0, 1] }],
+    });
+    const xs = [...svg.matchAll(/<text x="([\d.]+)" y="(\d+(?:\.\d+)?)" text-anchor="middle" fill="#444">/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    expect(xs.length).toBeGreaterThan(3);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(40);
+  });
+});
