@@ -26,6 +26,17 @@ export const MAXIT: i32 = 30;
   store<f64>(p + ((<usize>i) << 3), v);
 }
 
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  // a·b + c: fused in the relaxed-SIMD build (one rounding), mul + add in the SIMD128 build.
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(f64x2.mul(a, b), c);
+}
+@inline function nmadd(a: v128, b: v128, c: v128): v128 {
+  // c − a·b
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_nmadd(a, b, c);
+  return f64x2.sub(c, f64x2.mul(a, b));
+}
+
 /** Fortran SIGN(a, b): |a| with the sign of b (b = −0 counts as positive, as in Fortran 77). */
 @inline export function fsign(a: f64, b: f64): f64 {
   return b >= 0 ? Math.abs(a) : -Math.abs(a);
@@ -219,14 +230,14 @@ export function applyRotations(r0: i32, zrows: i32, mm: i32, c: usize, s: usize,
         const t1 = v128.load(q, 16);
         const t2 = v128.load(q, 32);
         const t3 = v128.load(q, 48);
-        v128.store(p, f64x2.add(f64x2.mul(sv, t0), f64x2.mul(cv, x0)));
-        v128.store(p, f64x2.add(f64x2.mul(sv, t1), f64x2.mul(cv, x1)), 16);
-        v128.store(p, f64x2.add(f64x2.mul(sv, t2), f64x2.mul(cv, x2)), 32);
-        v128.store(p, f64x2.add(f64x2.mul(sv, t3), f64x2.mul(cv, x3)), 48);
-        x0 = f64x2.sub(f64x2.mul(cv, t0), f64x2.mul(sv, x0));
-        x1 = f64x2.sub(f64x2.mul(cv, t1), f64x2.mul(sv, x1));
-        x2 = f64x2.sub(f64x2.mul(cv, t2), f64x2.mul(sv, x2));
-        x3 = f64x2.sub(f64x2.mul(cv, t3), f64x2.mul(sv, x3));
+        v128.store(p, madd(sv, t0, f64x2.mul(cv, x0)));
+        v128.store(p, madd(sv, t1, f64x2.mul(cv, x1)), 16);
+        v128.store(p, madd(sv, t2, f64x2.mul(cv, x2)), 32);
+        v128.store(p, madd(sv, t3, f64x2.mul(cv, x3)), 48);
+        x0 = nmadd(sv, x0, f64x2.mul(cv, t0));
+        x1 = nmadd(sv, x1, f64x2.mul(cv, t1));
+        x2 = nmadd(sv, x2, f64x2.mul(cv, t2));
+        x3 = nmadd(sv, x3, f64x2.mul(cv, t3));
         p = q;
       }
       v128.store(p, x0);
@@ -247,14 +258,14 @@ export function applyRotations(r0: i32, zrows: i32, mm: i32, c: usize, s: usize,
         const a1 = v128.load(q, 16);
         const a2 = v128.load(q, 32);
         const a3 = v128.load(q, 48);
-        v128.store(p, f64x2.sub(f64x2.mul(cv, x0), f64x2.mul(sv, a0)));
-        v128.store(p, f64x2.sub(f64x2.mul(cv, x1), f64x2.mul(sv, a1)), 16);
-        v128.store(p, f64x2.sub(f64x2.mul(cv, x2), f64x2.mul(sv, a2)), 32);
-        v128.store(p, f64x2.sub(f64x2.mul(cv, x3), f64x2.mul(sv, a3)), 48);
-        x0 = f64x2.add(f64x2.mul(sv, x0), f64x2.mul(cv, a0));
-        x1 = f64x2.add(f64x2.mul(sv, x1), f64x2.mul(cv, a1));
-        x2 = f64x2.add(f64x2.mul(sv, x2), f64x2.mul(cv, a2));
-        x3 = f64x2.add(f64x2.mul(sv, x3), f64x2.mul(cv, a3));
+        v128.store(p, nmadd(sv, a0, f64x2.mul(cv, x0)));
+        v128.store(p, nmadd(sv, a1, f64x2.mul(cv, x1)), 16);
+        v128.store(p, nmadd(sv, a2, f64x2.mul(cv, x2)), 32);
+        v128.store(p, nmadd(sv, a3, f64x2.mul(cv, x3)), 48);
+        x0 = madd(sv, x0, f64x2.mul(cv, a0));
+        x1 = madd(sv, x1, f64x2.mul(cv, a1));
+        x2 = madd(sv, x2, f64x2.mul(cv, a2));
+        x3 = madd(sv, x3, f64x2.mul(cv, a3));
         p = q;
       }
       v128.store(p, x0);

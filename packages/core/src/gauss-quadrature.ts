@@ -46,8 +46,8 @@ const FN = 'gaussQuadrature';
  * import { gaussQuadrature } from '@spectra/core';
  * // Two-point Gauss–Legendre on [−1, 1]: d = 0, e₁ = 1/√3, μ₀ = 2.
  * const rule = gaussQuadrature([0, 0], [1 / Math.sqrt(3)], { mu0: 2 });
- * rule.nodes; // Float64Array [-0.5773502691896257, 0.5773502691896257] (∓1/√3)
- * rule.weights; // Float64Array [1, 1] (to rounding)
+ * rule.nodes; // Float64Array [-0.5773502691896258, 0.5773502691896258] (∓1/√3)
+ * rule.weights; // Float64Array [0.9999999999999998, 0.9999999999999998] (1, 1 to rounding)
  * ```
  */
 export function gaussQuadrature(diagonal: ArrayLike<number>, offDiagonal: ArrayLike<number>, options: GaussQuadratureOptions = {}): GaussRule {

@@ -41,8 +41,8 @@ const FN = 'symmetricEigendecomposition';
  * import { symmetricEigendecomposition, matrixFromRows } from '@spectra/core';
  * const { values, vectors } = symmetricEigendecomposition(matrixFromRows([[2, 1], [1, 2]]));
  * values; // Float64Array [1, 3]
- * // Columns of vectors: ±(1, −1)/√2 for 1 and ±(1, 1)/√2 for 3, e.g.
- * vectors.data; // Float64Array [-0.7071067811865475, 0.7071067811865475, 0.7071067811865475, 0.7071067811865475] (signs may differ)
+ * // Columns of vectors: ±(1, −1)/√2 for 1 and ±(1, 1)/√2 for 3 (signs are arbitrary):
+ * vectors.data; // Float64Array [-0.7071067811865475, 0.7071067811865475, 0.7071067811865475, 0.7071067811865475]
  * ```
  */
 export function symmetricEigendecomposition(a: Matrix<MatrixData>, options: SymmetricEigenOptions = {}): SymmetricEigendecomposition {

@@ -41,8 +41,8 @@ const FN = 'symmetricEigenvalues';
  * ```ts
  * import { symmetricEigenvalues, matrixFromRows } from '@spectra/core';
  * const a = matrixFromRows([[2, 1, 0], [1, 2, 1], [0, 1, 2]]);
- * symmetricEigenvalues(a); // Float64Array [0.5857864376269049, 2, 3.414213562373095] (2 − √2, 2, 2 + √2)
- * symmetricEigenvalues(a, { select: { index: [0, 0] } }); // Float64Array [0.5857864376269049]
+ * symmetricEigenvalues(a); // Float64Array [0.585786437626905, 1.9999999999999998, 3.414213562373095] (2 − √2, 2, 2 + √2 to rounding)
+ * symmetricEigenvalues(a, { select: { index: [0, 0] } }); // Float64Array [0.585786437626905]
  * symmetricEigenvalues(matrixFromRows([[5]])); // Float64Array [5]
  * ```
  */

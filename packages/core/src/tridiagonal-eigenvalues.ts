@@ -31,9 +31,9 @@ const FN = 'tridiagonalEigenvalues';
  * @example
  * ```ts
  * import { tridiagonalEigenvalues } from '@spectra/core';
- * tridiagonalEigenvalues([2, 2, 2], [1, 1]); // Float64Array [0.5857864376269051, 2, 3.414213562373095] (2 − √2, 2, 2 + √2)
+ * tridiagonalEigenvalues([2, 2, 2], [1, 1]); // Float64Array [0.585786437626905, 1.9999999999999998, 3.414213562373095] (2 − √2, 2, 2 + √2 to rounding)
  * tridiagonalEigenvalues([2, 2, 2], [1, 1], { select: { index: [2, 2] } }); // Float64Array [3.414213562373095]
- * tridiagonalEigenvalues([2, 2, 2], [1, 1], { select: { interval: [1, 3] } }); // Float64Array [2]
+ * tridiagonalEigenvalues([2, 2, 2], [1, 1], { select: { interval: [1, 3] } }); // Float64Array [1.9999999999999998]
  * ```
  */
 export function tridiagonalEigenvalues(diagonal: ArrayLike<number>, offDiagonal: ArrayLike<number>, options: TridiagonalEigenOptions = {}): Float64Array {
