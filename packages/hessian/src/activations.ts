@@ -3,7 +3,14 @@ import { SpectraError } from '@spectra/core';
 /** The elementwise activations of hessian.md §1. */
 export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'gelu' | 'identity';
 
-/** Every supported activation name, in the order of the spec. */
+/**
+ * Every supported activation name, in the order of the spec.
+ *
+ * @example
+ * ```ts
+ * activationNames.includes('gelu'); // true
+ * ```
+ */
 export const activationNames: readonly ActivationName[] = ['relu', 'tanh', 'sigmoid', 'softplus', 'gelu', 'identity'];
 
 /**

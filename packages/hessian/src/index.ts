@@ -71,6 +71,8 @@ export type { Outliers, OutlierOptions } from './outliers.js';
 export { classMeanGaussNewton } from './class-mean-gauss-newton.js';
 export type { ClassMeanGaussNewton, ClassMeanOptions } from './class-mean-gauss-newton.js';
 export { analyzeHessian } from './hessian-report.js';
+export { spectraAlongTraining } from './spectra-along-training.js';
+export type { SpectrumCheckpoint } from './spectra-along-training.js';
 export type { HessianReport, HessianReportOptions } from './hessian-report.js';
 
 // Randomness (portable mulberry32 streams, hessian.md §7).

@@ -79,7 +79,14 @@ export interface FashionMnistOptions extends ClassInterleavedOptions {
   directory?: string;
 }
 
-/** Where Debian's `dataset-fashion-mnist` installs the IDX files. */
+/**
+ * Where Debian's `dataset-fashion-mnist` installs the IDX files.
+ *
+ * @example
+ * ```ts
+ * debianFashionMnistDirectory; // '/usr/share/datasets/fashion-mnist'
+ * ```
+ */
 export const debianFashionMnistDirectory = '/usr/share/datasets/fashion-mnist';
 
 /**

@@ -38,6 +38,13 @@ export interface TrainOptions extends LongRunOptions {
   epsilon?: number;
   /** Record loss and accuracy every k steps and after the last (default: steps/10, at least 1). */
   historyEvery?: number;
+  /**
+   * Called (and awaited) with a copy of θ before the update of each listed step and after the last
+   * one (step = steps): spectra along training without disturbing the optimiser's state.
+   */
+  onCheckpoint?: (step: number, theta: Float64Array) => void | Promise<void>;
+  /** Steps at which `onCheckpoint` runs (0 … steps). */
+  checkpoints?: readonly number[];
   /** A held-out set evaluated at each history point. */
   evaluation?: Batch;
   backend?: EngineBackend;
@@ -59,7 +66,7 @@ export interface TrainResult {
   theta: Float64Array;
   history: TrainingRecord[];
   steps: number;
-  options: Omit<TrainOptions, 'onProgress' | 'signal' | 'evaluation'>;
+  options: Omit<TrainOptions, 'onProgress' | 'signal' | 'evaluation' | 'onCheckpoint'>;
 }
 
 function record(model: Model, theta: Float64Array, batch: Batch, step: number, options: TrainOptions, backend: EngineBackend | undefined): TrainingRecord {
@@ -144,8 +151,14 @@ export async function train(model: Model, theta0: Float64Array, batch: Batch, op
     labels: batch.labels ? new Int32Array(batchSize) : undefined,
     targets: batch.targets ? new Float64Array(batchSize * C) : undefined,
   };
+  const checkpoints = new Set(options.checkpoints ?? []);
+  if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') throw new SpectraError('E_ARGUMENT', 'train: onCheckpoint must be a function');
+  for (const c of checkpoints) {
+    if (!Number.isSafeInteger(c) || c < 0 || c > steps) throw new SpectraError('E_ARGUMENT', `train: checkpoints must be integers in [0, ${steps}], got ${c}`);
+  }
   for (let step = 0; step < steps; step++) {
     tracker.checkAbort(() => ({ completedSteps: step, theta: Float64Array.from(theta), history }));
+    if (options.onCheckpoint && checkpoints.has(step)) await options.onCheckpoint(step, Float64Array.from(theta));
     let g: Float64Array;
     if (!mini) {
       const engine = new CurvatureEngine(model, theta, batch, { backend, chunkSize: options.chunkSize });
@@ -199,8 +212,9 @@ export async function train(model: Model, theta0: Float64Array, batch: Batch, op
     await tracker.maybeYield();
   }
   history.push(record(model, theta, batch, steps, options, backend));
+  if (options.onCheckpoint && checkpoints.has(steps)) await options.onCheckpoint(steps, Float64Array.from(theta));
   tracker.report(steps, { step: steps, steps }, true);
-  const { onProgress: _p, signal: _s, evaluation: _e, ...rest } = options;
+  const { onProgress: _p, signal: _s, evaluation: _e, onCheckpoint: _c, ...rest } = options;
   return { theta, history, steps, options: { ...rest, optimizer } };
 }
 

@@ -128,7 +128,14 @@ export function createProbePool(spawn: () => WorkerLike, size: number): ProbePoo
   };
 }
 
-/** Adapts a Web (or Deno) `Worker` to `WorkerLike`. */
+/**
+ * Adapts a Web (or Deno) `Worker` to `WorkerLike`.
+ *
+ * @example
+ * ```ts
+ * const pool = createProbePool(() => adaptWebWorker(new Worker(myBundledWorkerUrl, { type: 'module' })), 4);
+ * ```
+ */
 export function adaptWebWorker(worker: Worker): WorkerLike {
   return {
     postMessage: (m) => worker.postMessage(m),

@@ -1,7 +1,7 @@
 // hessian.md §7–8: the portable RNG regenerates the reference data and θ₀; full-batch gradient
 // descent reproduces the reference's 300 steps; mini-batch optimisers are seeded and reproducible.
 import { rng } from '@spectra/core';
-import { gaussianMixture, gaussianVectors, multilayerPerceptron, rademacherProbe, referenceProblem, train } from '@spectra/hessian';
+import { gaussianMixture, gaussianVectors, multilayerPerceptron, rademacherProbe, referenceProblem, spectraAlongTraining, train } from '@spectra/hessian';
 import { assert, assertAtMost, assertClose, assertDeepEqual, assertEqual, assertRejectsCode, defineSuite } from '@spectra/testkit';
 import { engine, fixture, maxAbs, maxAbsDifference, referenceSetup, ulp } from './fixture.js';
 
@@ -60,6 +60,17 @@ export default defineSuite('training', (test) => {
     });
     assertClose(result.history.at(-1)!.loss, fixture.at_theta.loss, { rel: 1e-10 }, 'final loss 0.1138');
     // Chromium runs the product, Lanczos and top-k cases; the 300-step runs stay in Node and Deno.
+  }, { runtimes: ['node', 'deno'] });
+
+  test('spectra along training: the C − 1 = 4 outliers emerge; at step 300 the top 5 are the reference’s', async ({ backend }) => {
+    const { model, batch, theta0 } = referenceSetup();
+    const { checkpoints, training } = await spectraAlongTraining(model, theta0, batch, { learningRate: 0.1, steps: 300, backend: engine(backend) }, { at: [0, 30, 300], top: 8, tolerance: 1e-12 });
+    assertDeepEqual(checkpoints.map((c) => c.step), [0, 30, 300]);
+    assert(checkpoints[0]!.outliers.count !== 4, `at initialisation: ${checkpoints[0]!.outliers.count} outliers`);
+    assertEqual(checkpoints[2]!.outliers.count, 4);
+    for (let i = 0; i < 5; i++) assertClose(checkpoints[2]!.topEigenvalues[i]!, fixture.topk.exact_top5[i], { rel: 1e-10 }, `step 300: λ${i + 1}`);
+    assertClose(checkpoints[2]!.loss, fixture.at_theta.loss, { rel: 1e-10 }, 'loss at the last checkpoint');
+    assertAtMost(maxAbsDifference(training.theta, fixture.theta), 1e-10 * maxAbs(fixture.theta), 'checkpoints do not disturb training');
   }, { runtimes: ['node', 'deno'] });
 
   test('mini-batch SGD (momentum) and Adam: seeded, reproducible, and they train', async ({ backend }) => {
