@@ -77,13 +77,14 @@ export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): L
     let values: Float64Array | undefined;
     let g: Matrix | null = null;
     if (method !== 'svd' || options.vectors) {
+      // gram fills both triangles exactly (a mirrored SYRK): read one, skipping the symmetry check.
       g = gram(w, { side: w.cols <= w.rows ? 'AtA' : 'AAt', backend });
       if (options.vectors) {
-        const decomposition = symmetricEigendecomposition(g, { backend });
+        const decomposition = symmetricEigendecomposition(g, { triangle: 'upper', backend });
         vectorParts.push(eigenvectorMetrics(decomposition.vectors));
         values = decomposition.values;
       } else {
-        values = symmetricEigenvalues(g, { backend });
+        values = symmetricEigenvalues(g, { triangle: 'upper', backend });
       }
       values = clampNonNegative(values);
       if (method === 'auto' && !gramResolves(values, M)) values = undefined;

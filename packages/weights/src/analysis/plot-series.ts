@@ -25,6 +25,9 @@ export interface PlotData {
   yScale: PlotAxisScale;
   series: PlotSeriesData[];
   notes: string[];
+  /** Fixed axis ranges, when the data's extent would crowd the frame. */
+  xRange?: [number, number];
+  yRange?: [number, number];
 }
 
 function needEsd(layer: LayerReport, what: string): Float64Array {
@@ -134,7 +137,12 @@ export function alphaPlot(report: Pick<ModelReport, 'layers'>): PlotData {
   const x = fitted.map((_, i) => i);
   const y = fitted.map((l) => l.alpha);
   const n = Math.max(1, fitted.length - 1);
+  const finite = y.filter(Number.isFinite);
+  const lo = Math.min(1.5, ...finite.map((v) => v - 0.5));
+  const hi = Math.max(6.5, ...finite.map((v) => v + 0.5));
   return {
+    xRange: [-0.5, n + 0.5],
+    yRange: [lo, hi],
     title: 'power-law α per layer',
     xLabel: 'layer (analysis order)',
     yLabel: 'α',

@@ -250,7 +250,7 @@ function trapDetails(slices: readonly Matrix[], shuffled: Shuffled, esd: LayerEs
     if (count === 0) continue;
     // Only the trap eigenvectors: the top `count` of the Gram matrix the ESD already formed.
     const g = esd.grams?.[s] ?? gram(w, { side: atA ? 'AtA' : 'AAt', backend: options.backend });
-    const { values, vectors } = symmetricEigendecomposition(g, { select: { index: [m - count, m - 1] }, backend: options.backend });
+    const { values, vectors } = symmetricEigendecomposition(g, { triangle: 'upper', select: { index: [m - count, m - 1] }, backend: options.backend });
     for (let j = count - 1; j >= 0; j--) {
       const sigma = Math.sqrt(values[j]!);
       // Eigenvector x of the Gram side; the other side is Wx/σ (or Wᵀx/σ).

@@ -44,7 +44,7 @@ export function rankTruncation(w: Matrix, k: number, options: TruncationOptions 
 
 function topEigenvectors(g: Matrix, k: number, backend?: 'wasm' | 'js'): Matrix {
   const n = g.rows;
-  const { vectors } = symmetricEigendecomposition(g, { select: { index: [n - k, n - 1] }, backend });
+  const { vectors } = symmetricEigendecomposition(g, { triangle: 'upper', select: { index: [n - k, n - 1] }, backend });
   return vectors; // n×k, ascending values: the top k
 }
 
