@@ -405,37 +405,18 @@ function update(n: i32, i: i32, p: f64, lr: f64, li: f64, radius: f64, stop: boo
   return 0;
 }
 
-// ---- accurate evaluation for polishing: Horner in double-double ---------------------------------
+// ---- accurate evaluation for polishing: compensated Horner ---------------------------------------
 // As in the JS twin: at the stop rule an ill-conditioned root's p is rounding noise, and so would be
-// a plain step; in double-double (Dekker 1971) p and p′ carry ~u² of Σ|c_k||z|ᵏ and Aberth steps
+// a plain step. Compensated Horner (Graillat, Langlois & Louvet 2005; complex: Graillat &
+// Ménissier-Morain 2008) carries the exact errors of every product (Dekker's TwoProduct with
+// Veltkamp's splitting: relaxed FMA is not guaranteed to fuse, so it cannot serve) and sum (Knuth's
+// TwoSum) in a second Horner chain, as accurate as twice the working precision; Aberth steps then
 // converge to the roots of the polynomial as given.
-let HI: f64 = 0;
-let LO: f64 = 0;
 
-// @ts-ignore: decorator
-@inline function ddTimes(ah: f64, al: f64, b: f64): void {
-  const p = ah * b;
-  let t = SPLIT * ah;
-  const ahh = t - (t - ah);
-  const ahl = ah - ahh;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const e = ahh * bh - p + ahh * bl + ahl * bh + ahl * bl + al * b;
-  HI = p + e;
-  LO = e - (HI - p);
-}
-
-// @ts-ignore: decorator
-@inline function ddPlus(ah: f64, al: f64, bh: f64, bl: f64): void {
-  const s = ah + bh;
-  const v = s - ah;
-  const e = ah - (s - v) + (bh - v) + al + bl;
-  HI = s + e;
-  LO = e - (HI - s);
-}
-
-/** Double-double evaluation of root i into the lane-0 registers (radius error u·|p| + 8u²·s, plus 2u·|w·q′| reversed). */
+/**
+ * Compensated evaluation of root i into the lane-0 registers; radius error term u·|p| +
+ * 16(n + 1)²u²·s, plus 2u·|w·q′| when reversed.
+ */
 function evaluateAccurate(n: i32, real: bool, i: i32): void {
   const x = ld(ZR, i);
   const y = ld(ZI, i);
@@ -451,52 +432,92 @@ function evaluateAccurate(n: i32, real: bool, i: i32): void {
     if (!(r2 < Infinity)) modulus = Math.hypot(x, y);
   }
   const wm = reversed ? 1 / modulus : modulus;
+  // w split once: every TwoProduct of the pass has w as one factor.
+  let t: f64 = SPLIT * wr;
+  const wrh = t - (t - wr);
+  const wrl = wr - wrh;
+  t = SPLIT * wi;
+  const wih = t - (t - wi);
+  const wil = wi - wih;
+  // p = (prh + prl) + i(pih + pil) and d = p′ likewise: the hi chain and the chain of its errors.
   let off: usize = reversed ? 0 : <usize>n << 3;
   const step: isize = reversed ? 8 : -8;
   const bound = reversed ? RB : FB;
   let prh = load<f64>(CR + off);
   let pih = real ? 0.0 : load<f64>(CI + off);
-  let s = load<f64>(bound + off);
   let prl: f64 = 0, pil: f64 = 0, drh: f64 = 0, drl: f64 = 0, dih: f64 = 0, dil: f64 = 0;
+  let s = load<f64>(bound + off);
   for (let k = 0; k < n; k++) {
     off += step;
-    const cr = load<f64>(CR + off);
-    const ci = real ? 0.0 : load<f64>(CI + off);
-    // d ← d·w + p
-    ddTimes(drh, drl, wr);
-    let ah = HI, al = LO;
-    ddTimes(dih, dil, -wi);
-    ddPlus(ah, al, HI, LO);
-    ddPlus(HI, LO, prh, prl);
-    const nrh = HI, nrl = LO;
-    ddTimes(drh, drl, wi);
-    ah = HI;
-    al = LO;
-    ddTimes(dih, dil, wr);
-    ddPlus(ah, al, HI, LO);
-    ddPlus(HI, LO, pih, pil);
-    dih = HI;
-    dil = LO;
-    drh = nrh;
-    drl = nrl;
+    // Splits of the hi parts (each used by two products).
+    t = SPLIT * prh;
+    const prhh = t - (t - prh);
+    const prhl = prh - prhh;
+    t = SPLIT * pih;
+    const pihh = t - (t - pih);
+    const pihl = pih - pihh;
+    t = SPLIT * drh;
+    const drhh = t - (t - drh);
+    const drhl = drh - drhh;
+    t = SPLIT * dih;
+    const dihh = t - (t - dih);
+    const dihl = dih - dihh;
+    // d ← d·w + p: re = drh·wr − dih·wi + prh, im = drh·wi + dih·wr + pih, errors collected.
+    let a1: f64 = drh * wr;
+    let e1: f64 = drhh * wrh - a1 + drhh * wrl + drhl * wrh + drhl * wrl;
+    let a2: f64 = dih * wi;
+    let e2: f64 = dihh * wih - a2 + dihh * wil + dihl * wih + dihl * wil;
+    let s1: f64 = a1 - a2;
+    let v: f64 = s1 - a1;
+    let e3: f64 = a1 - (s1 - v) + (-a2 - v);
+    let s2: f64 = s1 + prh;
+    v = s2 - s1;
+    let e4: f64 = s1 - (s2 - v) + (prh - v);
+    const ndrh = s2;
+    const ndrl = drl * wr - dil * wi + prl + (e1 - e2 + e3 + e4);
+    a1 = drh * wi;
+    e1 = drhh * wih - a1 + drhh * wil + drhl * wih + drhl * wil;
+    a2 = dih * wr;
+    e2 = dihh * wrh - a2 + dihh * wrl + dihl * wrh + dihl * wrl;
+    s1 = a1 + a2;
+    v = s1 - a1;
+    e3 = a1 - (s1 - v) + (a2 - v);
+    s2 = s1 + pih;
+    v = s2 - s1;
+    e4 = s1 - (s2 - v) + (pih - v);
+    dih = s2;
+    dil = drl * wi + dil * wr + pil + (e1 + e2 + e3 + e4);
+    drh = ndrh;
+    drl = ndrl;
     // p ← p·w + c_k
-    ddTimes(prh, prl, wr);
-    ah = HI;
-    al = LO;
-    ddTimes(pih, pil, -wi);
-    ddPlus(ah, al, HI, LO);
-    ddPlus(HI, LO, cr, 0);
-    const mrh = HI, mrl = LO;
-    ddTimes(prh, prl, wi);
-    ah = HI;
-    al = LO;
-    ddTimes(pih, pil, wr);
-    ddPlus(ah, al, HI, LO);
-    ddPlus(HI, LO, ci, 0);
-    pih = HI;
-    pil = LO;
-    prh = mrh;
-    prl = mrl;
+    const cre = load<f64>(CR + off);
+    const cim = real ? 0.0 : load<f64>(CI + off);
+    a1 = prh * wr;
+    e1 = prhh * wrh - a1 + prhh * wrl + prhl * wrh + prhl * wrl;
+    a2 = pih * wi;
+    e2 = pihh * wih - a2 + pihh * wil + pihl * wih + pihl * wil;
+    s1 = a1 - a2;
+    v = s1 - a1;
+    e3 = a1 - (s1 - v) + (-a2 - v);
+    s2 = s1 + cre;
+    v = s2 - s1;
+    e4 = s1 - (s2 - v) + (cre - v);
+    const nprh = s2;
+    const nprl = prl * wr - pil * wi + (e1 - e2 + e3 + e4);
+    a1 = prh * wi;
+    e1 = prhh * wih - a1 + prhh * wil + prhl * wih + prhl * wil;
+    a2 = pih * wr;
+    e2 = pihh * wrh - a2 + pihh * wrl + pihl * wrh + pihl * wrl;
+    s1 = a1 + a2;
+    v = s1 - a1;
+    e3 = a1 - (s1 - v) + (a2 - v);
+    s2 = s1 + cim;
+    v = s2 - s1;
+    e4 = s1 - (s2 - v) + (cim - v);
+    pih = s2;
+    pil = prl * wi + pil * wr + (e1 + e2 + e3 + e4);
+    prh = nprh;
+    prl = nprl;
     s = s * wm + load<f64>(bound + off);
   }
   const pr = prh + prl;
@@ -504,7 +525,7 @@ function evaluateAccurate(n: i32, real: bool, i: i32): void {
   let dr = drh + drl;
   let di = dih + dil;
   const absP = Math.hypot(pr, pi);
-  let error = U * absP + 8 * U * U * s;
+  let error = U * absP + 16 * <f64>(n + 1) * <f64>(n + 1) * U * U * s;
   if (reversed) {
     error += 2 * U * wm * Math.hypot(dr, di);
     const qdr = dr;
@@ -517,13 +538,14 @@ function evaluateAccurate(n: i32, real: bool, i: i32): void {
   let lr = QR;
   let li = QI;
   if (reversed) {
-    const t = wr * lr - wi * li;
+    const q = wr * lr - wi * li;
     li = wr * li + wi * lr;
-    lr = t;
+    lr = q;
   }
   evLr0 = lr;
   evLi0 = li;
 }
+
 
 // ---- scaling and starts -------------------------------------------------------------------------
 

@@ -258,46 +258,21 @@ function evaluate(n: number, x: number, y: number): boolean {
   return absP <= STOP * s;
 }
 
-// ---- accurate evaluation for polishing: Horner in double-double -------------------------------
+// ---- accurate evaluation for polishing: compensated Horner ---------------------------------------
 // Plain Horner cannot polish an ill-conditioned root: at the stop rule |p| is rounding noise, and a
 // step from noise lands on more noise (W20: 6.6e-2 forward error before, 1.9e-1 after two plain
-// steps). Evaluated in double-double (Dekker 1971; the accuracy of compensated Horner, Graillat,
-// Langlois & Louvet 2005), p and p′ carry ~u² of Σ|c_k||z|ᵏ, so Aberth steps converge to the roots
-// of the polynomial as given, to about u·|z| (W20: 5e-5, the distance of the rounded polynomial's
-// roots from 1…20).
+// steps). Compensated Horner (Graillat, Langlois & Louvet 2005; complex: Graillat & Ménissier-Morain
+// 2008) carries the exact rounding errors of every product and sum (Dekker's TwoProduct with
+// Veltkamp's splitting, no FMA; Knuth's TwoSum) in a second, plain Horner chain: p and p′ come out
+// as accurate as in twice the working precision, |p̂ − p| ≤ u·|p| + γ²_{4n+4}·Σ|c_k||z|ᵏ, so Aberth
+// steps converge to the roots of the polynomial as given, to about u·|z| (W20: 5e-5 from 1…20, the
+// distance of the rounded polynomial's roots).
 
-const SPLIT = 134217729; // 2²⁷ + 1: Veltkamp's splitting constant for TwoProduct without FMA
-
-// Result registers of the double-double helpers.
-let hi = 0;
-let lo = 0;
-
-/** (ah + al)·b as a normalised double-double in (hi, lo) (Dekker's TwoProduct, then FastTwoSum). */
-function ddTimes(ah: number, al: number, b: number): void {
-  const p = ah * b;
-  let t = SPLIT * ah;
-  const ahh = t - (t - ah);
-  const ahl = ah - ahh;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  const e = ahh * bh - p + ahh * bl + ahl * bh + ahl * bl + al * b;
-  hi = p + e;
-  lo = e - (hi - p);
-}
-
-/** (ah + al) + (bh + bl) in (hi, lo) (Knuth's TwoSum, then FastTwoSum). */
-function ddPlus(ah: number, al: number, bh: number, bl: number): void {
-  const s = ah + bh;
-  const v = s - ah;
-  const e = ah - (s - v) + (bh - v) + al + bl;
-  hi = s + e;
-  lo = e - (hi - s);
-}
+const SPLIT = 134217729; // 2²⁷ + 1: Veltkamp's splitting constant
 
 /**
- * As `evaluate`, in double-double. Sets evP, evLr/evLi and evRadius, whose error term is
- * u·|p| (the final rounding) + 8u²·s (the double-double Horner bound, s as in `evaluate`), plus for
+ * As `evaluate`, by compensated Horner. Sets evP, evLr/evLi and evRadius, whose error term is
+ * u·|p| + 16(n + 1)²u²·s (≥ the compensated bound, s ≥ Σ|c_k||z|ᵏ as in `evaluate`), plus for
  * |z| > 1 the rounding of w = 1/z, 2u·|w·q′(w)|.
  */
 function evaluateAccurate(n: number, x: number, y: number): void {
@@ -321,25 +296,89 @@ function evaluateAccurate(n: number, x: number, y: number): void {
     if (!(r2 < Infinity)) modulus = Math.hypot(x, y);
   }
   const wm = reversed ? 1 / modulus : modulus;
-  // p = (prh + prl) + i(pih + pil), d = p′ likewise.
+  // w split once: every TwoProduct of the pass has w as one factor.
+  let t = SPLIT * wr;
+  const wrh = t - (t - wr);
+  const wrl = wr - wrh;
+  t = SPLIT * wi;
+  const wih = t - (t - wi);
+  const wil = wi - wih;
+  // p = (prh + prl) + i(pih + pil) and d = p′ likewise: the hi chain and the chain of its errors.
   let prh = reversed ? cr[0]! : cr[n]!;
   let pih = reversed ? ci[0]! : ci[n]!;
   let prl = 0, pil = 0, drh = 0, drl = 0, dih = 0, dil = 0;
   let s = reversed ? reverseBound[0]! : forwardBound[n]!;
   for (let step = 1; step <= n; step++) {
     const k = reversed ? step : n - step;
-    // d ← d·w + p
-    ddTimes(drh, drl, wr); let ah = hi, al = lo;
-    ddTimes(dih, dil, -wi); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, prh, prl); const nrh = hi, nrl = lo;
-    ddTimes(drh, drl, wi); ah = hi; al = lo;
-    ddTimes(dih, dil, wr); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, pih, pil);
-    dih = hi; dil = lo; drh = nrh; drl = nrl;
+    // Splits of the hi parts (each used by two products).
+    t = SPLIT * prh;
+    const prhh = t - (t - prh);
+    const prhl = prh - prhh;
+    t = SPLIT * pih;
+    const pihh = t - (t - pih);
+    const pihl = pih - pihh;
+    t = SPLIT * drh;
+    const drhh = t - (t - drh);
+    const drhl = drh - drhh;
+    t = SPLIT * dih;
+    const dihh = t - (t - dih);
+    const dihl = dih - dihh;
+    // d ← d·w + p: re = drh·wr − dih·wi + prh, im = drh·wi + dih·wr + pih, errors collected.
+    let a1 = drh * wr;
+    let e1 = drhh * wrh - a1 + drhh * wrl + drhl * wrh + drhl * wrl;
+    let a2 = dih * wi;
+    let e2 = dihh * wih - a2 + dihh * wil + dihl * wih + dihl * wil;
+    let s1 = a1 - a2;
+    let v = s1 - a1;
+    let e3 = a1 - (s1 - v) + (-a2 - v);
+    let s2 = s1 + prh;
+    v = s2 - s1;
+    let e4 = s1 - (s2 - v) + (prh - v);
+    const ndrh = s2;
+    const ndrl = drl * wr - dil * wi + prl + (e1 - e2 + e3 + e4);
+    a1 = drh * wi;
+    e1 = drhh * wih - a1 + drhh * wil + drhl * wih + drhl * wil;
+    a2 = dih * wr;
+    e2 = dihh * wrh - a2 + dihh * wrl + dihl * wrh + dihl * wrl;
+    s1 = a1 + a2;
+    v = s1 - a1;
+    e3 = a1 - (s1 - v) + (a2 - v);
+    s2 = s1 + pih;
+    v = s2 - s1;
+    e4 = s1 - (s2 - v) + (pih - v);
+    dih = s2;
+    dil = drl * wi + dil * wr + pil + (e1 + e2 + e3 + e4);
+    drh = ndrh;
+    drl = ndrl;
     // p ← p·w + c_k
-    ddTimes(prh, prl, wr); ah = hi; al = lo;
-    ddTimes(pih, pil, -wi); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, cr[k]!, 0); const mrh = hi, mrl = lo;
-    ddTimes(prh, prl, wi); ah = hi; al = lo;
-    ddTimes(pih, pil, wr); ddPlus(ah, al, hi, lo); ddPlus(hi, lo, ci[k]!, 0);
-    pih = hi; pil = lo; prh = mrh; prl = mrl;
+    const cre = cr[k]!;
+    const cim = ci[k]!;
+    a1 = prh * wr;
+    e1 = prhh * wrh - a1 + prhh * wrl + prhl * wrh + prhl * wrl;
+    a2 = pih * wi;
+    e2 = pihh * wih - a2 + pihh * wil + pihl * wih + pihl * wil;
+    s1 = a1 - a2;
+    v = s1 - a1;
+    e3 = a1 - (s1 - v) + (-a2 - v);
+    s2 = s1 + cre;
+    v = s2 - s1;
+    e4 = s1 - (s2 - v) + (cre - v);
+    const nprh = s2;
+    const nprl = prl * wr - pil * wi + (e1 - e2 + e3 + e4);
+    a1 = prh * wi;
+    e1 = prhh * wih - a1 + prhh * wil + prhl * wih + prhl * wil;
+    a2 = pih * wr;
+    e2 = pihh * wrh - a2 + pihh * wrl + pihl * wrh + pihl * wrl;
+    s1 = a1 + a2;
+    v = s1 - a1;
+    e3 = a1 - (s1 - v) + (a2 - v);
+    s2 = s1 + cim;
+    v = s2 - s1;
+    e4 = s1 - (s2 - v) + (cim - v);
+    pih = s2;
+    pil = prl * wi + pil * wr + (e1 + e2 + e3 + e4);
+    prh = nprh;
+    prl = nprl;
     s = s * wm + (reversed ? reverseBound[k]! : forwardBound[k]!);
   }
   const pr = prh + prl;
@@ -347,7 +386,7 @@ function evaluateAccurate(n: number, x: number, y: number): void {
   let dr = drh + drl;
   let di = dih + dil;
   const absP = Math.hypot(pr, pi);
-  let error = U * absP + 8 * U * U * s;
+  let error = U * absP + 16 * (n + 1) * (n + 1) * U * U * s;
   if (reversed) {
     error += 2 * U * wm * Math.hypot(dr, di);
     const qdr = dr;
@@ -359,20 +398,20 @@ function evaluateAccurate(n: number, x: number, y: number): void {
   evRadius = (n * (absP + error) * (reversed ? modulus : 1)) / Math.hypot(dr, di);
   let lr: number, li: number;
   if (Math.abs(pr) >= Math.abs(pi)) {
-    const t = pi / pr;
-    const den = pr + pi * t;
-    lr = (dr + di * t) / den;
-    li = (di - dr * t) / den;
+    const q = pi / pr;
+    const den = pr + pi * q;
+    lr = (dr + di * q) / den;
+    li = (di - dr * q) / den;
   } else {
-    const t = pr / pi;
-    const den = pr * t + pi;
-    lr = (dr * t + di) / den;
-    li = (di * t - dr) / den;
+    const q = pr / pi;
+    const den = pr * q + pi;
+    lr = (dr * q + di) / den;
+    li = (di * q - dr) / den;
   }
   if (reversed) {
-    const t = wr * lr - wi * li;
+    const q = wr * lr - wi * li;
     li = wr * li + wi * lr;
-    lr = t;
+    lr = q;
   }
   evLr = lr;
   evLi = li;
