@@ -17,13 +17,24 @@ export const GPT2_SHAPES: ReadonlyArray<readonly [string, number, number]> = [
  * fourth moment: a "fat-tailed" layer), |x| = u^(−1/3) − 1, scaled by 1/√N, stored as float32.
  */
 export function heavyTailedFloat32(rows: number, cols: number, seed: number): Float32Array {
-  const r = rng(seed);
+  // An inline mulberry32 stream (core's rng(seed, { algorithm: 'mulberry32' }) draws the same
+  // numbers) keeps the 85 M draws of the whole model to a second or two.
+  let state = Number(rng(seed).nextUint32()) | 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
   const out = new Float32Array(rows * cols);
   const scale = 1 / Math.sqrt(Math.max(rows, cols));
   for (let i = 0; i < out.length; i++) {
-    const u = 1 - r.uniform();
-    const magnitude = u ** (-1 / 3) - 1;
-    out[i] = (r.uniform() < 0.5 ? -magnitude : magnitude) * scale;
+    const bits = next();
+    // 31 bits for the magnitude's uniform (never 0), the last bit for the sign.
+    const u = ((bits >>> 1) + 1) / 2147483649;
+    const magnitude = 1 / Math.cbrt(u) - 1;
+    out[i] = (bits & 1 ? -magnitude : magnitude) * scale;
   }
   return out;
 }
