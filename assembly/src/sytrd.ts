@@ -8,7 +8,7 @@
 // UPLO = 'L' path and every reflector is a contiguous row: reflector i has v_{i+1} = 1 and
 // v_{i+2..n−1} stored in A(i, i+2..n−1).
 import { ld, st, steqrCore, steqrWorkBytes } from './tridiagonal-ql';
-import { dgemmWorkBytes, dsyr2kInternal, UPLO_UPPER } from './gemm';
+import { dgemmInternal, dgemmWorkBytes, dsyr2kInternal, UPLO_UPPER } from './gemm';
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
   // a·b + c: fused in the relaxed-SIMD build, mul + add in the SIMD128 build (same source).
@@ -461,31 +461,68 @@ function updateAndSymvRow(row: usize, r: i32, n: i32, vP: usize, wP: usize, v: u
   st(y, r, ld(y, r) + s);
 }
 
-/** Bytes of scratch for `dorgtr`: none. */
+/** Reflector block width of `dorgtr` and the order below which it runs unblocked (LAPACK's NB, NX). */
+const ORGTR_BLOCK: i32 = 32;
+const ORGTR_CROSSOVER: i32 = 128;
+
+/** Bytes of scratch for `dorgtr`: Vᵀ of one block, T, C·V and the GEMM's packing buffers. */
 export function dorgtr_work(n: i32): i32 {
-  return n < 0 ? -1 : 0;
+  if (n < 0) return -1;
+  if (n - 1 <= ORGTR_CROSSOVER) return 16;
+  const nb = ORGTR_BLOCK;
+  // GEMM scratch for both products (inner dimensions m ≤ n and nb): the (n, n, n) bound covers them.
+  return <i32>(vectorBytes(n) * <usize>nb * 2 + vectorBytes(nb * nb) + 64) + dgemmWorkBytes(n, n, n);
 }
 
 /**
  * Forms Q = H₀·H₁···H_{n−2} of `dsytrd` (reflectors in A, τ in tau) into q, column-major with
  * leading dimension ldq (column j contiguous: it becomes eigenvector j under `dsteqr`). LAPACK
- * dorgtr (UPLO = 'L') → dorg2r: reflectors applied last to first, each to the trailing columns.
+ * dorgtr (UPLO = 'L') → dorgqr: the last reflectors unblocked (dorg2r), then blocks of 32 from the
+ * back, each applied to the columns already formed as a block reflector I − V·T·Vᵀ (dlarft +
+ * dlarfb: two GEMMs) before its own columns are formed unblocked.
  */
 export function dorgtr(n: i32, a: usize, lda: i32, tau: usize, q: usize, ldq: i32, work: usize): i32 {
   if (n < 0) return -1;
   if (lda < max(1, n)) return -3;
   if (ldq < max(1, n)) return -6;
-  void work;
   if (n == 0) return 0;
   const colBytes: usize = (<usize>ldq) << 3;
   const rowBytes: usize = (<usize>lda) << 3;
   // Column 0 and row 0 are those of the identity.
   for (let r = 0; r < n; r++) st(q, r, r == 0 ? 1 : 0);
-  for (let i = n - 2; i >= 0; i--) {
+  const k = n - 1; // reflectors 0 … n − 2
+  const nb = ORGTR_BLOCK;
+  let kk = 0; // reflectors [kk, k) go unblocked first; blocks of nb cover [0, kk)
+  let ki = 0;
+  if (k > ORGTR_CROSSOVER) {
+    ki = ((k - ORGTR_CROSSOVER - 1) / nb) * nb;
+    kk = min(k, ki + nb);
+  }
+  formColumns(n, a, rowBytes, tau, q, colBytes, kk, k - 1, n - 1);
+  if (kk > 0) {
+    const vt = work;
+    const tmat = vt + vectorBytes(n) * <usize>nb;
+    const x = tmat + vectorBytes(nb * nb);
+    const gemmWork = align16(x + vectorBytes(n) * <usize>nb);
+    for (let i0 = ki; i0 >= 0; i0 -= nb) {
+      const ib = min(nb, k - i0);
+      if (i0 + ib < k) applyBlockReflector(n, a, rowBytes, tau, q, ldq, i0, ib, vt, tmat, x, gemmWork);
+      formColumns(n, a, rowBytes, tau, q, colBytes, i0, i0 + ib - 1, i0 + ib);
+    }
+  }
+  return 0;
+}
+
+/**
+ * dorg2r on reflectors i = last … first (descending): H_i applied to the global columns
+ * i + 2 … lastColumn, then column i + 1 set to H_i·e_{i+1} (rows ≤ i zero).
+ */
+function formColumns(n: i32, a: usize, rowBytes: usize, tau: usize, q: usize, colBytes: usize, first: i32, last: i32, lastColumn: i32): void {
+  for (let i = last; i >= first; i--) {
     const t = ld(tau, i);
     const vrow = a + (<usize>i) * rowBytes; // v_r = A(i, r) for r ≥ i + 2, v_{i+1} = 1
     if (t != 0) {
-      for (let j = i + 2; j < n; j++) {
+      for (let j = i + 2; j <= lastColumn; j++) {
         const col = q + (<usize>j) * colBytes;
         // s = τ·vᵀ·Q(i+1.., j)
         let acc = f64x2.splat(0);
@@ -513,7 +550,55 @@ export function dorgtr(n: i32, a: usize, lda: i32, tau: usize, q: usize, ldq: i3
     st(col, i + 1, 1 - t);
     for (let r = i + 2; r < n; r++) st(col, r, -t * ld(vrow, r));
   }
-  return 0;
+}
+
+/**
+ * Applies H_{i0}···H_{i0+ib−1} = I − V·T·Vᵀ (LAPACK dlarft 'F','C' + dlarfb) to the columns of Q
+ * already formed, global i0 + ib + 1 … n − 1, rows i0 + 1 … n − 1. In the column-major buffer those
+ * columns are the rows of C (p × m, row-major, leading dimension ldq), so Q_C ← H·Q_C reads
+ * C ← C − ((C·V)·Tᵀ)·Vᵀ: two GEMMs on the micro-kernel and a small triangular product.
+ */
+function applyBlockReflector(n: i32, a: usize, rowBytes: usize, tau: usize, q: usize, ldq: i32, i0: i32, ib: i32, vt: usize, tmat: usize, x: usize, gemmWork: usize): void {
+  const m = n - i0 - 1; // rows i0 + 1 … n − 1 of Q
+  const p = n - i0 - ib - 1; // columns i0 + ib + 1 … n − 1
+  // Vᵀ (ib × m, row-major): row k is reflector i0 + k with its unit entry and leading zeros explicit.
+  for (let kr = 0; kr < ib; kr++) {
+    const dst = vt + (<usize>(kr * m)) * 8;
+    const src = a + (<usize>(i0 + kr)) * rowBytes + ((<usize>(i0 + 1)) << 3);
+    for (let c = 0; c < kr; c++) st(dst, c, 0);
+    st(dst, kr, 1);
+    for (let c = kr + 1; c < m; c++) st(dst, c, ld(src, c));
+  }
+  // T (ib × ib upper triangular): T_kk = τ_k, T[0:k, k] = −τ_k·T[0:k, 0:k]·(V[:, 0:k]ᵀ·v_k).
+  for (let kc = 0; kc < ib; kc++) {
+    const t = ld(tau, i0 + kc);
+    const vk = vt + (<usize>(kc * m)) * 8;
+    for (let l = 0; l < kc; l++) {
+      const vl = vt + (<usize>(l * m)) * 8;
+      st(tmat, l * ib + kc, -t * dot(m - kc, vl + ((<usize>kc) << 3), vk + ((<usize>kc) << 3)));
+    }
+    // T[0:k, k] ← T[0:k, 0:k]·T[0:k, k] (upper triangular, top to bottom uses entries not yet overwritten).
+    for (let l = 0; l < kc; l++) {
+      let s: f64 = 0;
+      for (let j = l; j < kc; j++) s += ld(tmat, l * ib + j) * ld(tmat, j * ib + kc);
+      st(tmat, l * ib + kc, s);
+    }
+    st(tmat, kc * ib + kc, t);
+  }
+  const cPtr = q + ((<usize>(i0 + ib + 1)) * (<usize>ldq) + <usize>(i0 + 1)) * 8;
+  // X = C·V (p × ib).
+  dgemmInternal(0, 1, p, ib, m, 1.0, cPtr, ldq, vt, m, 0.0, x, ib, gemmWork);
+  // X ← X·Tᵀ row by row: x'_k = Σ_{l ≥ k} T_kl·x_l, ascending k reads only entries not yet overwritten.
+  for (let r = 0; r < p; r++) {
+    const row = x + (<usize>(r * ib)) * 8;
+    for (let kc = 0; kc < ib; kc++) {
+      let s: f64 = 0;
+      for (let l = kc; l < ib; l++) s += ld(tmat, kc * ib + l) * ld(row, l);
+      st(row, kc, s);
+    }
+  }
+  // C ← C − X·Vᵀ.
+  dgemmInternal(0, 0, p, m, ib, -1.0, x, ib, vt, m, 1.0, cPtr, ldq, gemmWork);
 }
 
 /**

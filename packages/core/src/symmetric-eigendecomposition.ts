@@ -167,7 +167,8 @@ function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: Normal
   // Z starts on a cache line so each 8-row strip of a column is one line.
   const qp = Math.ceil(f.alloc(8 * ldz * n + 64) / 64) * 64;
   const rotations = f.alloc(f.kernel('dsteqr_work')(n));
-  f.call('dorgtr', n, ap, n, work, qp, ldz, 0);
+  const orgtrWork = f.alloc(f.kernel('dorgtr_work')(n));
+  f.call('dorgtr', n, ap, n, work, qp, ldz, orgtrWork);
   const info = f.call('dsteqr', n, dp, ep, qp, ldz, n, rotations);
   if (info > 0) throw noConvergence(info, n);
   const values = f.viewF64(dp, n);

@@ -2,7 +2,7 @@
 // of the row-major upper triangle (LAPACK dsytrd, UPLO = 'L' path: reflectors are rows) and the
 // formation of Q (dorgtr). Same algorithm and operation order as the kernel, scalar.
 
-import { dsyr2k } from './gemm.js';
+import { dgemm, dsyr2k } from './gemm.js';
 
 const SAFMIN = 2.2250738585072014e-308;
 const EPS = 1.1102230246251565e-16;
@@ -244,18 +244,46 @@ function sytrdUnblocked(n: number, a: Float64Array, a0: number, lda: number, d: 
   d[o + n - 1] = a[last + n - 1]!;
 }
 
+/** Reflector block width and unblocked crossover of `dorgtr` (as the kernel). */
+const ORGTR_BLOCK = 32;
+const ORGTR_CROSSOVER = 128;
+
 /**
  * Q = H₀···H_{n−2} from `dsytrd`'s reflectors into q, column-major with leading dimension ldq
- * (LAPACK dorgtr → dorg2r).
+ * (LAPACK dorgtr → dorgqr): the last reflectors unblocked, then blocks of 32 from the back as
+ * I − V·T·Vᵀ on the JS GEMM, as the kernel.
  */
 export function dorgtr(n: number, a: Float64Array, lda: number, tau: Float64Array, q: Float64Array, ldq: number): void {
   if (n === 0) return;
   for (let r = 0; r < n; r++) q[r] = r === 0 ? 1 : 0;
-  for (let i = n - 2; i >= 0; i--) {
+  const k = n - 1;
+  const nb = ORGTR_BLOCK;
+  let kk = 0;
+  let ki = 0;
+  if (k > ORGTR_CROSSOVER) {
+    ki = Math.floor((k - ORGTR_CROSSOVER - 1) / nb) * nb;
+    kk = Math.min(k, ki + nb);
+  }
+  formColumns(n, a, lda, tau, q, ldq, kk, k - 1, n - 1);
+  if (kk > 0) {
+    const vt = new Float64Array(nb * n);
+    const tmat = new Float64Array(nb * nb);
+    const x = new Float64Array(nb * n);
+    for (let i0 = ki; i0 >= 0; i0 -= nb) {
+      const ib = Math.min(nb, k - i0);
+      if (i0 + ib < k) applyBlockReflector(n, a, lda, tau, q, ldq, i0, ib, vt, tmat, x);
+      formColumns(n, a, lda, tau, q, ldq, i0, i0 + ib - 1, i0 + ib);
+    }
+  }
+}
+
+/** dorg2r on reflectors last … first: H_i on global columns i + 2 … lastColumn, then column i + 1. */
+function formColumns(n: number, a: Float64Array, lda: number, tau: Float64Array, q: Float64Array, ldq: number, first: number, last: number, lastColumn: number): void {
+  for (let i = last; i >= first; i--) {
     const t = tau[i]!;
     const vrow = i * lda;
     if (t !== 0) {
-      for (let j = i + 2; j < n; j++) {
+      for (let j = i + 2; j <= lastColumn; j++) {
         const col = j * ldq;
         let s = 0;
         for (let r = i + 2; r < n; r++) s += a[vrow + r]! * q[col + r]!;
@@ -270,6 +298,46 @@ export function dorgtr(n: number, a: Float64Array, lda: number, tau: Float64Arra
     q[col + i + 1] = 1 - t;
     for (let r = i + 2; r < n; r++) q[col + r] = -t * a[vrow + r]!;
   }
+}
+
+/** H_{i0}···H_{i0+ib−1} = I − V·T·Vᵀ on the columns already formed (dlarft + dlarfb), as the kernel. */
+function applyBlockReflector(n: number, a: Float64Array, lda: number, tau: Float64Array, q: Float64Array, ldq: number, i0: number, ib: number, vt: Float64Array, tmat: Float64Array, x: Float64Array): void {
+  const m = n - i0 - 1;
+  const p = n - i0 - ib - 1;
+  for (let kr = 0; kr < ib; kr++) {
+    const dst = kr * m;
+    const src = (i0 + kr) * lda + i0 + 1;
+    for (let c = 0; c < kr; c++) vt[dst + c] = 0;
+    vt[dst + kr] = 1;
+    for (let c = kr + 1; c < m; c++) vt[dst + c] = a[src + c]!;
+  }
+  for (let kc = 0; kc < ib; kc++) {
+    const t = tau[i0 + kc]!;
+    const vk = kc * m;
+    for (let l = 0; l < kc; l++) {
+      const vl = l * m;
+      let s = 0;
+      for (let c = kc; c < m; c++) s += vt[vl + c]! * vt[vk + c]!;
+      tmat[l * ib + kc] = -t * s;
+    }
+    for (let l = 0; l < kc; l++) {
+      let s = 0;
+      for (let j = l; j < kc; j++) s += tmat[l * ib + j]! * tmat[j * ib + kc]!;
+      tmat[l * ib + kc] = s;
+    }
+    tmat[kc * ib + kc] = t;
+  }
+  const c0 = (i0 + ib + 1) * ldq + i0 + 1;
+  dgemm(false, true, p, ib, m, 1, q, c0, ldq, vt, 0, m, 0, x, 0, ib);
+  for (let r = 0; r < p; r++) {
+    const row = r * ib;
+    for (let kc = 0; kc < ib; kc++) {
+      let s = 0;
+      for (let l = kc; l < ib; l++) s += tmat[kc * ib + l]! * x[row + l]!;
+      x[row + kc] = s;
+    }
+  }
+  dgemm(false, false, p, m, ib, -1, x, 0, ib, vt, 0, m, 1, q, c0, ldq);
 }
 
 /**
