@@ -5,7 +5,7 @@
 // x + (i·ldx + j)·8. A reflector H = I − τ·v·vᵀ has v(0) = 1 implicit and v(1:) stored down a
 // column (stride ldx·8 bytes), as LAPACK stores them. Every update is "for each row i: row_i ±
 // coefficient·(a contiguous row)", so the inner loops are contiguous f64x2 loops.
-import { dgemmInternal } from './gemm';
+import { UPLO_UPPER, dgemmInternal, dsyrkInternal } from './gemm';
 
 // Squares of magnitudes in [SAFE_LOW, SAFE_HIGH] neither overflow nor lose anything that matters
 // to underflow (entries below SAFE_LOW·1e-8 contribute < u² relative to the largest).
@@ -181,23 +181,12 @@ export function explicitReflectors(rows: i32, ib: i32, a: usize, lda: i32, v: us
 /**
  * The upper-triangular T of Q = H_0·…·H_{ib−1} = I − V·T·Vᵀ (LAPACK `dlarft`, forward,
  * columnwise): T(i, i) = τ_i, T(0:i, i) = −τ_i·T(0:i, 0:i)·(V(:, 0:i)ᵀ·v_i). V explicit rows×ib,
- * T ib×ib row-major, τ at tau.
+ * T ib×ib row-major (strict lower triangle zero), τ at tau. The inner products VᵀV come from one
+ * SYRK on the GEMM kernels (gemmWork: dgemmWorkBytes(ib, ib, rows)) rather than ib² dot products.
  */
-export function blockReflectorFactor(rows: i32, ib: i32, v: usize, tau: usize, t: usize): void {
+export function blockReflectorFactor(rows: i32, ib: i32, v: usize, tau: usize, t: usize, gemmWork: usize): void {
   memory.fill(t, 0, (<usize>ib * <usize>ib) << 3);
-  // Strict upper triangle of VᵀV, one row of V at a time (V is zero above its diagonal).
-  for (let r = 1; r < rows; r++) {
-    const vr = v + ((<usize>r * <usize>ib) << 3);
-    const top = r < ib ? r : ib - 1;
-    for (let i = 1; i <= top; i++) {
-      const vi = load<f64>(vr + (<usize>i << 3));
-      if (vi == 0) continue;
-      for (let j = 0; j < i; j++) {
-        const p = t + ((<usize>j * <usize>ib + <usize>i) << 3);
-        store<f64>(p, load<f64>(p) + load<f64>(vr + (<usize>j << 3)) * vi);
-      }
-    }
-  }
+  dsyrkInternal(UPLO_UPPER, 1, ib, rows, 1.0, v, ib, 0.0, t, ib, gemmWork);
   for (let i = 0; i < ib; i++) {
     const ti = load<f64>(tau + (<usize>i << 3));
     // t(0:i, i) ← −τ_i·T(0:i, 0:i)·s in place, top-down: row j reads s_j…s_{i−1}, not yet overwritten.

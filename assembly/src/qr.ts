@@ -70,7 +70,7 @@ export function dgeqrf(m: i32, n: i32, a: usize, lda: i32, tau: usize, work: usi
       dgeqr2(m - j, ib, panel, lda, tau + (<usize>j << 3), row);
       if (j + ib < n) {
         explicitReflectors(m - j, ib, panel, lda, v);
-        blockReflectorFactor(m - j, ib, v, tau + (<usize>j << 3), t);
+        blockReflectorFactor(m - j, ib, v, tau + (<usize>j << 3), t, gemmWork);
         applyBlockReflector(1, m - j, n - j - ib, v, ib, t, panel + (<usize>ib << 3), lda, w, w2, gemmWork);
       }
     }
@@ -141,7 +141,7 @@ export function dorgqr(m: i32, n: i32, k: i32, a: usize, lda: i32, tau: usize, w
     const panel = a + <usize>i * ldaBytes + (<usize>i << 3);
     if (i + ib < n) {
       explicitReflectors(m - i, ib, panel, lda, v);
-      blockReflectorFactor(m - i, ib, v, tau + (<usize>i << 3), t);
+      blockReflectorFactor(m - i, ib, v, tau + (<usize>i << 3), t, gemmWork);
       applyBlockReflector(0, m - i, n - i - ib, v, ib, t, panel + (<usize>ib << 3), lda, w, w2, gemmWork);
     }
     dorg2r(m - i, ib, ib, panel, lda, tau + (<usize>i << 3), row);

@@ -11,7 +11,7 @@
 // accumulated as Q = H_0·…·H_{nb−1} = I − V·T·Vᵀ, T upper triangular, so the trailing update
 // C ← QᵀC = C − V·(Tᵀ·(Vᵀ·C)) is matrix products (the GEMM twin, js/gemm.ts) instead of nb
 // rank-1 updates.
-import { dgemm } from './gemm.js';
+import { dgemm, dsyrk } from './gemm.js';
 
 /** Below this many columns the unblocked code is used throughout (LAPACK's NX crossover). */
 export const QR_CROSSOVER = 64;
@@ -142,20 +142,12 @@ export function explicitReflectors(rows: number, ib: number, a: Float64Array, of
 /**
  * The upper-triangular factor T of Q = H_0·…·H_{ib−1} = I − V·T·Vᵀ (LAPACK `dlarft`, forward,
  * columnwise): T(i, i) = τ_i, T(0:i, i) = −τ_i·T(0:i, 0:i)·(V(:, 0:i)ᵀ·v_i). V is explicit
- * (rows×ib); t is ib×ib row-major.
+ * (rows×ib); t is ib×ib row-major (strict lower triangle zero). VᵀV comes from one SYRK on the
+ * GEMM twin, as in the kernel.
  */
 export function blockReflectorFactor(rows: number, ib: number, v: Float64Array, tau: Float64Array, tauOff: number, t: Float64Array): void {
   t.fill(0, 0, ib * ib);
-  // Strict upper triangle of VᵀV, row by row of V (V is zero above its diagonal).
-  for (let r = 1; r < rows; r++) {
-    const vr = r * ib;
-    const top = r < ib ? r : ib - 1;
-    for (let i = 1; i <= top; i++) {
-      const vi = v[vr + i]!;
-      if (vi === 0) continue;
-      for (let j = 0; j < i; j++) t[j * ib + i] = t[j * ib + i]! + v[vr + j]! * vi;
-    }
-  }
+  dsyrk(true, ib, rows, 1, v, 0, ib, 0, t, 0, ib);
   for (let i = 0; i < ib; i++) {
     const ti = tau[tauOff + i]!;
     // t(0:i, i) ← −τ_i·T(0:i, 0:i)·s, in place top-down: row j reads s_j…s_{i−1}, not yet overwritten.
