@@ -128,11 +128,31 @@ export class LanczosProcess {
 
   /** One Lanczos step: false when it cannot continue (invariant subspace found, or m = P reached). */
   step(): boolean {
-    if (this.invariantSubspace || this.alpha.length >= this.dimension) return false;
+    if (this.finished) return false;
+    this.operator.apply(this.q, this.w);
+    return this.advance();
+  }
+
+  /** True once no further step is possible. */
+  get finished(): boolean {
+    return this.invariantSubspace || this.alpha.length >= this.dimension;
+  }
+
+  /** The current Lanczos vector q_j (read it to form K·q_j outside, e.g. for several processes at once). */
+  get current(): Float64Array {
+    return this.q;
+  }
+
+  /** The step's product K·q_j goes here before `advance()`. */
+  get product(): Float64Array {
+    return this.w;
+  }
+
+  /** Completes a step whose product K·q_j is already in `product`. */
+  advance(): boolean {
     const P = this.dimension;
     const j = this.alpha.length;
     const w = this.w;
-    this.operator.apply(this.q, w);
     const betaPrev = j > 0 ? this.beta[j - 1]! : 0;
     if (j > 0) for (let i = 0; i < P; i++) w[i]! -= betaPrev * this.qPrev[i]!;
     let a = 0;

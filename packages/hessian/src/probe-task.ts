@@ -63,6 +63,54 @@ export function probeTask(
   };
 }
 
+/**
+ * Runs probes `indices` in lockstep: one batched product K·[q⁽¹⁾ … q⁽ᵇ⁾] per step (GEMM over the
+ * directions; each direction's arithmetic is the same as alone, so results equal `runProbe`'s).
+ */
+export async function runProbesTogether(
+  operator: LinearOperator,
+  settings: { seed: number; steps: number; reorthogonalize: Reorthogonalization; basisPrecision: 'float64' | 'float32' },
+  indices: readonly number[],
+  tracker: ProgressTracker | null,
+  onStep?: (step: number) => void,
+): Promise<ProbeLanczos[]> {
+  if (!operator.applyBlock || indices.length === 1) {
+    const out: ProbeLanczos[] = [];
+    for (const index of indices) out.push(await runProbe(operator, settings, index, tracker, onStep));
+    return out;
+  }
+  const P = operator.dimension;
+  const steps = Math.min(P, settings.steps);
+  const processes = indices.map(
+    (index) =>
+      new LanczosProcess(operator, rademacherProbe(settings.seed, index, P), {
+        reorthogonalize: settings.reorthogonalize,
+        basisPrecision: settings.basisPrecision,
+        capacity: steps,
+        keepBasis: false,
+      }),
+  );
+  const block = new Float64Array(indices.length * P);
+  const products = new Float64Array(indices.length * P);
+  for (let j = 0; j < steps; j++) {
+    tracker?.checkAbort();
+    const active = processes.filter((p) => !p.finished && p.steps < steps);
+    if (active.length === 0) break;
+    active.forEach((p, k) => block.set(p.current, k * P));
+    operator.applyBlock(block.subarray(0, active.length * P), active.length, products.subarray(0, active.length * P));
+    active.forEach((p, k) => {
+      p.product.set(products.subarray(k * P, (k + 1) * P));
+      p.advance();
+    });
+    onStep?.(j + 1);
+    if (tracker) await tracker.maybeYield();
+  }
+  return processes.map((process, k) => {
+    const t = process.tridiagonal();
+    return { index: indices[k]!, alpha: t.alpha, beta: t.beta, lastBeta: t.lastBeta, steps: process.steps, invariantSubspace: process.invariantSubspace };
+  });
+}
+
 /** Runs probe `index`: Rademacher start, `steps` Lanczos steps; abort and progress through `tracker`. */
 export async function runProbe(
   operator: LinearOperator,

@@ -5,7 +5,7 @@ import { initCore } from '@spectra/core';
 import type { Batch } from './batch.js';
 import { curvatureOperator } from './curvature.js';
 import { createModel } from './model.js';
-import { runProbe, type ProbeTask } from './probe-task.js';
+import { runProbesTogether, type ProbeTask } from './probe-task.js';
 
 interface RunMessage {
   type: 'run';
@@ -33,9 +33,9 @@ export async function handleProbeMessage(raw: unknown, post: (message: unknown) 
     const batch = task.batch as Batch;
     const operator = curvatureOperator(model, task.theta, batch, { kind: task.kind, backend: task.backend, chunkSize: task.chunkSize });
     const settings = { seed: task.seed, steps: task.steps, reorthogonalize: task.reorthogonalize, basisPrecision: task.basisPrecision };
-    for (const index of indices) {
-      const result = await runProbe(operator, settings, index, null);
-      post({ type: 'probe', run, result });
+    // Lockstep groups of 4, as on the main thread (same bits: each direction's arithmetic is unchanged).
+    for (let k = 0; k < indices.length; k += 4) {
+      for (const result of await runProbesTogether(operator, settings, indices.slice(k, k + 4), null)) post({ type: 'probe', run, result });
     }
     post({ type: 'done', run });
   } catch (e) {

@@ -3,7 +3,7 @@ import type { CurvatureKind, CurvatureOperator } from './curvature.js';
 import { asOperator, reorthogonalizationOption, type Reorthogonalization } from './lanczos.js';
 import type { LinearOperator } from './linear-operator.js';
 import type { EngineBackend } from './matmul-kernel.js';
-import { probeTask, runProbe, type ProbeLanczos } from './probe-task.js';
+import { probeTask, runProbesTogether, type ProbeLanczos } from './probe-task.js';
 import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, seedOption, type LongRunOptions } from './progress.js';
 import type { ProbePool } from './worker-pool.js';
 
@@ -20,6 +20,11 @@ export interface SlqOptions extends LongRunOptions {
   basisPrecision?: 'float64' | 'float32';
   /** Run probes on a worker pool (a `curvatureOperator` only); results are identical for any pool size. */
   pool?: ProbePool;
+  /**
+   * On the calling thread, probes advance in lockstep groups of this many, one batched product per
+   * step (default 4; 1 = one probe after another). Results do not depend on it.
+   */
+  probeBlock?: number;
 }
 
 /** One probe's Lanczos tridiagonal and its Gauss rule (nodes ascending, weights summing to 1). */
@@ -139,10 +144,15 @@ export async function stochasticLanczosQuadrature(
       throw e;
     }
   }
+  const group = positiveIntegerOption(options.probeBlock, 4, 'stochasticLanczosQuadrature', 'probeBlock');
   try {
-    for (const l of indices) {
-      const r = await runProbe(op, settings, l, tracker, (j) => tracker.report(l * steps + j, { probe: l + 1, probes, step: j, steps }));
-      done.push(r);
+    for (let l0 = 0; l0 < probes; l0 += group) {
+      const chunk = indices.slice(l0, l0 + group);
+      const results = await runProbesTogether(op, settings, chunk, tracker, (j) =>
+        tracker.report(l0 * steps + j * chunk.length, { probe: l0 + 1, probes, step: j, steps }),
+      );
+      done.push(...results);
+      tracker.report((l0 + chunk.length) * steps, { probe: l0 + chunk.length, probes }, true);
     }
   } catch (e) {
     if (isSpectraError(e) && e.code === 'E_ABORTED') throw new SpectraError('E_ABORTED', `stochasticLanczosQuadrature: aborted after ${done.length} of ${probes} probes`, partial());
