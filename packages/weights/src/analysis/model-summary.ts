@@ -52,9 +52,14 @@ const KEYS: Array<keyof SummaryMetrics> = ['logNorm', 'alpha', 'alphaHat', 'logA
  *
  * @example
  * ```ts
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
  * const s = summarizeModel(report.layers, report.skipped.map((x) => x.reason));
- * s.means.alpha; // mean α over the fitted layers
- * s.phases;      // e.g. { 'heavy-tailed': 3, 'random-like': 1 }
+ * s.fitted;      // 1
+ * s.means.alpha; // that layer's α (a Gaussian layer: large, > 6)
+ * s.phases;      // { 'random-like': 1 }
  * ```
  */
 export function summarizeModel(layers: readonly LayerReport[], skippedReasons: readonly string[] = []): ModelSummary {

@@ -44,8 +44,12 @@ const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toStri
  *
  * @example
  * ```ts
- * const plot = esdPlot(report.layers[0]!); // report made with { keepEsd: true }
- * plot.xScale;             // 'log'
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
+ * const plot = esdPlot(report.layers[0]!); // needs { keepEsd: true }
+ * plot.xScale;                    // 'log'
  * plot.series.map((s) => s.kind); // ['bars', 'line', 'vline']
  * ```
  */
@@ -82,6 +86,10 @@ export function esdPlot(layer: LayerReport, bins = 100): PlotData {
  *
  * @example
  * ```ts
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
  * const plot = marchenkoPasturPlot(report.layers[0]!); // needs { keepEsd: true, mpFit: true }
  * plot.xScale; // 'linear'
  * ```
@@ -128,8 +136,12 @@ export function marchenkoPasturPlot(layer: LayerReport, bins = 100): PlotData {
  *
  * @example
  * ```ts
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
  * const plot = alphaPlot(report);
- * plot.series[0]!.y; // the α of every fitted layer
+ * plot.series[0]!.y; // [α of the one layer]
  * ```
  */
 export function alphaPlot(report: Pick<ModelReport, 'layers'>): PlotData {

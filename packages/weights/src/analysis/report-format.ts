@@ -31,8 +31,13 @@ function jsonReplacer(_key: string, value: unknown): unknown {
  *
  * @example
  * ```ts
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
  * const json = JSON.parse(reportToJson(report));
- * json.layers[0].alpha; // a number, or null when the fit failed
+ * json.layers[0].alpha;   // a number (null when a fit failed)
+ * json.layers[0].esd;     // undefined: ESDs only with { includeEsd: true }
  * ```
  */
 export function reportToJson(report: ModelReport, options: { includeEsd?: boolean; indent?: number } = {}): string {
@@ -67,7 +72,11 @@ function flatLayer(l: LayerReport): Record<string, unknown> {
  *
  * @example
  * ```ts
- * reportToCsv(report).split('\n')[0]; // 'layerId,name,kind,tensorName,…'
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
+ * reportToCsv(report).split('\n')[0]; // 'layerId,name,kind,tensorName,sliceId,…'
  * ```
  */
 export function reportToCsv(report: Pick<ModelReport, 'layers'>): string {
@@ -112,9 +121,14 @@ function pad(rows: string[][]): string {
  *
  * @example
  * ```ts
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
  * console.log(reportToTable(report));
- * // id  name          kind    N×M      rf  alpha  D       …  phase         warning
- * // 0   conv2d/kernel conv2d  64×3     9   3.12   0.0521  …  heavy-tailed
+ * // id  name  kind      N×M  rf  alpha  D  …  phase        warning
+ * // 0   w     dense  200×100   1  …            random-like  under-trained
+ * // summary: 1 fitted, 0 failed, 0 invalid, 0 skipped
  * ```
  */
 export function reportToTable(report: ModelReport, options: { maxNameWidth?: number } = {}): string {

@@ -25,11 +25,14 @@ const SUMMARY_COLUMNS = ['log_norm', 'alpha', 'alpha_weighted', 'log_alpha_norm'
  *
  * @example
  * ```ts
- * const report = await analyzeModel(model, { compat: 'weightwatcher' });
- * const table = toWeightWatcherTable(report);
- * table.columns.slice(0, 4); // ['layer_id', 'name', 'D', 'M']
- * table.rows[0]!.alpha_weighted; // α·log10 λmax, as WW names it
- * table.summary.alpha;          // WW's get_summary() mean
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const model = await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' });
+ * const table = toWeightWatcherTable(await analyzeModel(model, { compat: 'weightwatcher', mpFit: false, detX: false }));
+ * table.columns.slice(0, 4);     // ['layer_id', 'name', 'D', 'M']
+ * table.rows[0]!.layer_type;     // 'dense'
+ * table.summary.alpha;           // WW's get_summary() mean: that row's alpha
  * ```
  */
 export function toWeightWatcherTable(report: ModelReport): WeightWatcherTable {
