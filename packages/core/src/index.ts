@@ -36,7 +36,7 @@ export type { GaussQuadratureOptions, GaussRule } from './gauss-quadrature.js';
 
 // Factorisations and singular values.
 export { qr } from './qr.js';
-export type { QrFactorization } from './qr.js';
+export type { QrFactorization, QrOptions } from './qr.js';
 export { singularValues } from './singular-values.js';
 export type { SingularValues, SingularValuesOptions } from './singular-values.js';
 

@@ -417,7 +417,7 @@ export default defineSuite('svd', (test) => {
     assertEqual(wasmMemoryBytes(), settled, `wasm memory after 4500 more calls (${backend})`);
   });
 
-  test('progress and abort', ({ backend }) => {
+  test('progress and abort (singularValues and qr)', ({ backend }) => {
     const b = backend as 'js' | 'wasm';
     const a = randomGaussian(50, 30, { seed: 21 });
     const seen: number[] = [];
@@ -429,6 +429,14 @@ export default defineSuite('svd', (test) => {
     assertThrowsCode(() => singularValues(a, { backend: b, signal: controller.signal }), 'E_ABORTED');
     const midway = new AbortController();
     assertThrowsCode(() => singularValues(a, { backend: b, signal: midway.signal, onProgress: () => midway.abort() }), 'E_ABORTED');
+    const qrSeen: number[] = [];
+    qr(a, { backend: b, onProgress: (f) => qrSeen.push(f) });
+    assertDeepEqual(qrSeen, [0.5, 1], 'qr progress');
+    assertThrowsCode(() => qr(a, { backend: b, signal: controller.signal }), 'E_ABORTED');
+    const qrMidway = new AbortController();
+    assertThrowsCode(() => qr(a, { backend: b, signal: qrMidway.signal, onProgress: () => qrMidway.abort() }), 'E_ABORTED');
+    assertThrowsCode(() => qr(a, { backend: b, onProgress: 3 as unknown as () => void }), 'E_ARGUMENT');
+    assertThrowsCode(() => singularValues(a, { backend: b, onProgress: 'x' as unknown as () => void }), 'E_ARGUMENT');
   });
 
   test('singularValues: every bad-input row of specs/core.md §1.4 is a typed error', ({ backend }) => {
