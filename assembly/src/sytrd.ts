@@ -601,6 +601,11 @@ function applyBlockReflector(n: i32, a: usize, rowBytes: usize, tau: usize, q: u
   dgemmInternal(0, 0, p, m, ib, -1.0, x, ib, vt, m, 1.0, cPtr, ldq, gemmWork);
 }
 
+/** Bytes of scratch for `dormtr`: none. */
+export function dormtr_work(n: i32): i32 {
+  return n < 0 ? -1 : 0;
+}
+
 /**
  * Z ← Q·Z for Q = H₀·H₁···H_{n−2} of `dsytrd` (reflectors in A, τ in tau) and the k columns of the
  * column-major Z (leading dimension ldz): the eigenvectors of T become those of A (LAPACK dormtr,

@@ -209,10 +209,10 @@ function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: Normaliz
 }
 
 registerWarmUp(() => {
-  const n = 48;
+  const n = 40;
   const data = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = Math.sin(i * j + 1) + Math.sin(j * i + 1);
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 2; round++) {
     symmetricEigendecomposition({ rows: n, cols: n, data }, { backend: 'wasm' });
     // The few-vectors route: bisection, inverse iteration, back-transformation.
     symmetricEigendecomposition({ rows: n, cols: n, data }, { backend: 'wasm', select: { index: [0, 1] } });

@@ -146,7 +146,7 @@ registerWarmUp(() => {
   const e = new Float64Array(n - 1);
   for (let i = 0; i < n; i++) d[i] = Math.cos(i);
   for (let i = 0; i < n - 1; i++) e[i] = 1 + 0.5 * Math.sin(i);
-  for (let round = 0; round < 6; round++) {
+  for (let round = 0; round < 3; round++) {
     allTridiagonalEigenvalues('wasm', 'warm-up', d, e);
     bisectedEigenvalues('wasm', 'warm-up', d, e, 0, 0, 3, 0, 0);
     bisectedEigenvalues('wasm', 'warm-up', d, e, 1, 0, 0, -0.5, 0.5);
