@@ -344,6 +344,17 @@ export function dstebz(n: i32, d: usize, e: usize, mode: i32, il: i32, iu: i32, 
   if (n < 0) return -1;
   if (mode != 0 && mode != 1) return -4;
   if (n == 0) return 0;
+  if (mode == 0 && (il < 0 || il > n - 1 || iu < il || iu > n - 1)) return il < 0 || il > n - 1 ? -5 : -6;
+  if (mode == 1 && !(vl < vu)) return -8;
+  // A diagonal matrix (every e_i = 0) has its diagonal as eigenvalues: exact, as dstebz's 1×1 blocks.
+  let diagonal = true;
+  for (let i = 0; i < n - 1; i++) {
+    if (ld(e, i) != 0) {
+      diagonal = false;
+      break;
+    }
+  }
+  if (diagonal) return diagonalSelection(n, d, mode, il, iu, vl, vu, w, work);
   const e2 = work;
   const base = (work + ((<usize>(n + 1)) << 3) + 15) & ~(<usize>15);
   const lo = base;
@@ -439,6 +450,22 @@ export function dstebz(n: i32, d: usize, e: usize, mode: i32, il: i32, iu: i32, 
     st(w, j + 1, v);
   }
   return count;
+}
+
+/** dstebz on a diagonal matrix: the sorted diagonal, sliced by index or by (vl, vu]. work: n doubles. */
+function diagonalSelection(n: i32, d: usize, mode: i32, il: i32, iu: i32, vl: f64, vu: f64, w: usize, work: usize): i32 {
+  for (let i = 0; i < n; i++) st(work, i, ld(d, i));
+  sortAscending(n, work);
+  let first = il;
+  let last = iu;
+  if (mode == 1) {
+    first = 0;
+    while (first < n && !(ld(work, first) > vl)) first++;
+    last = first - 1;
+    while (last + 1 < n && ld(work, last + 1) <= vu) last++;
+  }
+  for (let i = first; i <= last; i++) st(w, i - first, ld(work, i));
+  return max(0, last - first + 1);
 }
 
 // ---------------------------------------------------------------------------------------------

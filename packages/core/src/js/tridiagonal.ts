@@ -731,6 +731,27 @@ export function sturm(n: number, d: ArrayLike<number>, e: ArrayLike<number>, shi
  */
 export function dstebz(n: number, d: ArrayLike<number>, e: ArrayLike<number>, mode: 0 | 1, il: number, iu: number, vl: number, vu: number, tol: number, w: Float64Array): number {
   if (n === 0) return 0;
+  let diagonal = true;
+  for (let i = 0; i < n - 1; i++) {
+    if (e[i] !== 0) {
+      diagonal = false;
+      break;
+    }
+  }
+  if (diagonal) {
+    // Exact, as the kernel: the sorted diagonal, sliced by index or by (vl, vu].
+    const sorted = Float64Array.from({ length: n }, (_, i) => d[i]!).sort();
+    let first = il;
+    let last = iu;
+    if (mode === 1) {
+      first = 0;
+      while (first < n && !(sorted[first]! > vl)) first++;
+      last = first - 1;
+      while (last + 1 < n && sorted[last + 1]! <= vu) last++;
+    }
+    for (let i = first; i <= last; i++) w[i - first] = sorted[i]!;
+    return Math.max(0, last - first + 1);
+  }
   const e2 = new Float64Array(Math.max(1, n - 1));
   const pivmin = squaresAndPivmin(n, e, e2);
   let gl = d[0]!;

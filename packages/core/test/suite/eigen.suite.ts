@@ -297,6 +297,18 @@ export default defineSuite('eigen', (test) => {
     const dec = symmetricEigendecomposition({ rows: n, cols: n, data: id }, { backend: backend as B });
     assertDeepEqual(dec.values, new Float64Array(n).fill(1), 'identity values (vectors route)');
     assertDeepEqual(tridiagonalEigenvalues(diag, new Float64Array(n - 1), { backend: backend as B }), sortedCopy(diag), 'diagonal tridiagonal');
+    // Selected values of diagonal input are exact on every route (bisection for k ≤ n/20, slices otherwise).
+    const big = 100;
+    const bigDiag = Float64Array.from({ length: big }, (_, i) => (i % 7) - 3 + (i % 3) * 1e-9);
+    const dm = new Float64Array(big * big);
+    for (let i = 0; i < big; i++) dm[i * big + i] = bigDiag[i]!;
+    const sortedBig = sortedCopy(bigDiag);
+    for (const [lo, hi] of [[0, 0], [3, 7], [50, 54], [99, 99], [10, 80]] as const) {
+      assertDeepEqual(symmetricEigenvalues({ rows: big, cols: big, data: dm }, { backend: backend as B, select: { index: [lo, hi] } }), sortedBig.slice(lo, hi + 1), `diagonal select [${lo}, ${hi}]`);
+      assertDeepEqual(symmetricEigendecomposition({ rows: big, cols: big, data: dm }, { backend: backend as B, select: { index: [lo, hi] } }).values, sortedBig.slice(lo, hi + 1), `diagonal vectors select [${lo}, ${hi}]`);
+    }
+    assertDeepEqual(tridiagonalEigenvalues(bigDiag, new Float64Array(big - 1), { backend: backend as B, select: { interval: [-0.5, 0.5] } }), sortedBig.filter((x) => x > -0.5 && x <= 0.5), 'diagonal interval');
+    assertDeepEqual(symmetricEigenvalues({ rows: big, cols: big, data: new Float64Array(big * big) }, { backend: backend as B, select: { index: [2, 4] } }), [0, 0, 0], 'zero matrix, bisection route');
   });
 
   test('rank-deficient X·Xᵀ (rank n/4): zero block and σ² within 8·n·u·‖A‖', ({ backend }) => {
