@@ -1,6 +1,6 @@
 // Symmetric tridiagonalisation and its orthogonal factor (specs/core.md §2.2–2.3):
 //   dsytrd  T = QᵀAQ from the upper triangle of a row-major A (LAPACK dsytrd, UPLO = 'L' path)
-//   dorgtr  Q from dsytrd's reflectors, column-major (LAPACK dorgtr/dorg2r)
+//   dorgtr  Q from dsytrd's reflectors, column-major (LAPACK dorgtr/dorgqr, blocked on GEMM)
 //   dsteqr  implicit QL/QR with the rotations applied to Z (LAPACK dsteqr, COMPZ = 'V')
 //   dormtr  Z ← Q·Z for a few vectors (back-transformation after dstein)
 //
