@@ -111,6 +111,10 @@ let state: Uint8Array = new Uint8Array(0);
 let hull: Int32Array = new Int32Array(0);
 let order: Int32Array = new Int32Array(0);
 
+const groupCounts = new Int32Array(4);
+const groupStarts = new Int32Array(5);
+const groupFill = new Int32Array(4);
+
 function bind(w: RootsWork): void {
   cr = w.cr;
   ci = w.ci;
@@ -222,7 +226,17 @@ function evaluate(n: number, x: number, y: number): boolean {
       pr = v;
       s = s * wm + reverseBound[k]!;
     }
-    // D = n·q − w·q′ stands in for p′ (up to the factor zⁿ⁻¹).
+  }
+  return finishEvaluation(n, reversed, pr, pi, dr, di, s, wr, wi, modulus);
+}
+
+/**
+ * From Horner's p (or q), its derivative d and bound s at z (|z| ≤ 1) or at w = 1/z: |p|, the
+ * stop rule, L = p′/p and the radius n·(|p| + u·s)/|p′| (reversed: D = n·q − w·q′ stands in for p′
+ * up to the factor zⁿ⁻¹, p′/p = w·D/q and the radius is n·|z|·(|q| + u·s)/|D|).
+ */
+function finishEvaluation(n: number, reversed: boolean, pr: number, pi: number, dr: number, di: number, s: number, wr: number, wi: number, modulus: number): boolean {
+  if (reversed) {
     const qdr = dr;
     dr = n * pr - (wr * qdr - wi * di);
     di = n * pi - (wr * di + wi * qdr);
@@ -256,6 +270,78 @@ function evaluate(n: number, x: number, y: number): boolean {
   evLr = lr;
   evLi = li;
   return absP <= STOP * s;
+}
+
+/**
+ * Real coefficients away from the real axis (|Im z| ≥ |z|/2): the evaluation by the quadratic
+ * factor x² − t·x + s, t = 2·Re w, s = |w|² (Knuth, TAOCP vol. 2, §4.6.4; w = z, or 1/z reversed),
+ * in real arithmetic, half the work of complex Horner. b_k = c_k + t·b_{k+1} − s·b_{k+2} gives
+ * p(w) = b₀ − w̄·b₁; dividing the quotient again, e_k = b_k + t·e_{k+1} − s·e_{k+2} (k ≥ 2) gives
+ * p′(w) = b₁ + 2i·Im w·(e₂ − w̄·e₃). Near the real axis the recurrence amplifies rounding like
+ * min(n, |w|/|Im w|), hence the angle limit: there its error stayed below 0.2·u·s(|w|) in tests on
+ * Kac polynomials (complex Horner: 0.04·u·s), inside the u·s the stop rule and radius allow for.
+ * Same operations, in the same order, as one lane of the wasm kernel's f64x2 pass.
+ */
+function evaluateQuadratic(n: number, x: number, y: number): boolean {
+  const r2 = x * x + y * y;
+  const reversed = !(r2 <= 1);
+  let wr = x;
+  let wi = y;
+  let modulus = Math.sqrt(r2);
+  if (reversed) {
+    if (Math.abs(x) >= Math.abs(y)) {
+      const t = y / x;
+      const den = x + y * t;
+      wr = 1 / den;
+      wi = -t / den;
+    } else {
+      const t = x / y;
+      const den = x * t + y;
+      wr = t / den;
+      wi = -1 / den;
+    }
+    if (!(r2 < Infinity)) modulus = Math.hypot(x, y);
+  }
+  const am = reversed ? 1 / modulus : modulus;
+  const t = 2 * wr;
+  const sq = wr * wr + wi * wi;
+  const bound = reversed ? reverseBound : forwardBound;
+  let k = reversed ? 0 : n;
+  const dk = reversed ? 1 : -1;
+  let b1 = cr[k]!;
+  let b2 = 0;
+  let e1 = b1;
+  let e2 = 0;
+  let s = bound[k]!;
+  for (let j = 2; j < n; j++) {
+    k += dk;
+    const b = t * b1 + (cr[k]! - sq * b2);
+    b2 = b1;
+    b1 = b;
+    const e = t * e1 + (b - sq * e2);
+    e2 = e1;
+    e1 = e;
+    s = s * am + bound[k]!;
+  }
+  for (let j = 0; j < 2; j++) {
+    k += dk;
+    const b = t * b1 + (cr[k]! - sq * b2);
+    b2 = b1;
+    b1 = b;
+    s = s * am + bound[k]!;
+  }
+  const pr = b1 - wr * b2;
+  const pi = wi * b2;
+  const dr = b2 - (wi + wi) * (wi * e2);
+  const di = (wi + wi) * (e1 - wr * e2);
+  return finishEvaluation(n, reversed, pr, pi, dr, di, s, wr, wi, modulus);
+}
+
+/** The sweep group of a root: 0/1 forward by the quadratic factor/complex Horner, 2/3 reversed. */
+function group(real: boolean, x: number, y: number): number {
+  const reversed = !(x * x + y * y <= 1);
+  const quadratic = real && 3 * y * y >= x * x;
+  return (reversed ? 2 : 0) + (quadratic ? 0 : 1);
 }
 
 // ---- accurate evaluation for polishing: compensated Horner ---------------------------------------
@@ -592,26 +678,32 @@ export function rootsBegin(w: RootsWork, n: number, coefficients: ArrayLike<numb
 export function rootsSweeps(w: RootsWork, count: number): number {
   bind(w);
   const m = w.m;
+  const real = (w.flags & ROOTS_REAL) !== 0;
   let active = w.active;
   let sweeps = w.sweeps;
   for (let t = 0; t < count && active > 0; t++) {
     sweeps++;
-    // The wasm kernel evaluates two roots at once and so orders each sweep's active roots with
-    // those evaluated forward (|z| ≤ 1) first, reversed ones after; the twin sweeps in that order.
-    let forward = 0;
-    let reversedCount = 0;
-    for (let i = 0; i < m; i++) {
-      if (state[i] !== ACTIVE) continue;
-      if (zr[i]! * zr[i]! + zi[i]! * zi[i]! <= 1) order[forward++] = i;
-      else order[m - ++reversedCount] = i;
-    }
-    for (let q = 0; q < m; q++) {
-      if (q === forward) q = m - reversedCount;
-      if (q >= m) break;
+    // The wasm kernel evaluates two roots at once and so orders each sweep's active roots in four
+    // groups (forward by the quadratic factor, forward by complex Horner, the same two reversed),
+    // each in pairs, a root left alone in a group by complex Horner; the twin sweeps in that order.
+    const counts = groupCounts;
+    counts[0] = counts[1] = counts[2] = counts[3] = 0;
+    for (let i = 0; i < m; i++) if (state[i] === ACTIVE) counts[group(real, zr[i]!, zi[i]!)]!++;
+    const starts = groupStarts;
+    starts[0] = 0;
+    for (let g = 1; g <= 4; g++) starts[g] = starts[g - 1]! + counts[g - 1]!;
+    const fill = groupFill;
+    for (let g = 0; g < 4; g++) fill[g] = starts[g]!;
+    for (let i = 0; i < m; i++) if (state[i] === ACTIVE) order[fill[group(real, zr[i]!, zi[i]!)]!++] = i;
+    for (let q = 0; q < starts[4]!; q++) {
       const i = order[q]!;
       const x = zr[i]!;
       const y = zi[i]!;
-      if (evaluate(m, x, y)) {
+      let g = 0;
+      while (q >= starts[g + 1]!) g++;
+      const alone = (q - starts[g]!) % 2 === 0 && q + 1 === starts[g + 1]!;
+      const stopped = (g & 1) === 0 && !alone ? evaluateQuadratic(m, x, y) : evaluate(m, x, y);
+      if (stopped) {
         // Stopped at rounding level. A well-conditioned root (r ≤ √u·|z|) still takes the Newton
         // step 1/L from this evaluation: the stop rule admits residuals up to 2u·s, ≈ 3.8·n·u of
         // Σ|c_k||z|ᵏ for zⁿ − 1, and the step brings them to the rounding floor. Its disc grows by
