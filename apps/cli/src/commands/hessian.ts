@@ -12,6 +12,7 @@ import {
   exportParameters,
   importParameters,
   initializeParameters,
+  spectralDensity,
   train,
   type ActivationName,
   type EngineBackend,
@@ -220,7 +221,8 @@ export const hessianCommand: CliCommand = {
     const first = training?.history[0];
     const testAccuracy = last?.evaluationAccuracy;
     if (values.plot !== undefined) {
-      const d = report.density;
+      // A finer grid than the report's 201 points: the symmetric-log axis stretches the bulk near 0.
+      const d = spectralDensity(report.slq, { grid: 1201 });
       const peak = Math.max(...d.density);
       const svg = renderSvgPlot({
         title: `Hessian spectral density (SLQ ${lanczosSteps}×${probes}), ${data} ${widths}`,
