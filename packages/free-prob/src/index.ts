@@ -58,3 +58,22 @@ export { monteCarlo } from './monte-carlo/index.js';
 export { monteCarloJacobianSpectrum, conditionalJacobianCdf } from './monte-carlo/jacobian.js';
 export type { JacobianMonteCarlo, JacobianMonteCarloOptions, JacobianSample } from './monte-carlo/jacobian.js';
 export type { MonteCarloOptions } from './monte-carlo/options.js';
+
+// Measures and transforms (spec §2, §3, §12).
+export type { SpectralMeasure, Atom } from './measures/spectral-measure.js';
+export { MeasureBase } from './measures/spectral-measure.js';
+export { semicircle, marchenkoPastur, freePoisson, twoPointLaw, pointMass, haarOrthogonal, Semicircle, MarchenkoPastur, TwoPointLaw } from './measures/classic-laws.js';
+export { empiricalMeasure, EmpiricalMeasure } from './measures/empirical-measure.js';
+export { jacobianMeasure, fussCatalan, productOfWisharts, JacobianMeasure } from './measures/jacobian-measure.js';
+export type { JacobianMeasureOptions } from './measures/jacobian-measure.js';
+export { freeAdditiveConvolution, freeMultiplicativeConvolution, FreeAdditiveConvolution, FreeMultiplicativeConvolution } from './measures/free-convolution.js';
+export type { SubordinationDiagnostics } from './measures/free-convolution.js';
+export { freeCumulantsFromMoments, momentsFromFreeCumulants, sTransformSeries, momentsFromSTransformSeries } from './power-series.js';
+
+// Pennington–Bahri Hessian index model (spec §8) and Pennington–Worah nonlinear RMT (spec §9).
+export { hessianIndexModel, hessianIndexCurve, criticalEnergy, criticalEnergyFromDiscriminant, HessianIndexModel } from './pennington-bahri.js';
+export type { HessianIndexModelParameters } from './pennington-bahri.js';
+export { nonlinearRandomMatrix, NonlinearRandomMatrix } from './pennington-worah.js';
+export type { NonlinearRandomMatrixParameters } from './pennington-worah.js';
+export { PolynomialEquation } from './polynomial-equation.js';
+export { smallPolynomialRoots, realPolynomialRoots } from './small-polynomial-roots.js';

@@ -57,6 +57,13 @@ export interface LilypadOptions {
   maxDoublings?: number;
   /** Use the Kantorovich test (default: the equation's `certifiable`). */
   certified?: boolean;
+  /**
+   * Walk from the proxy only when the target is within this distance of it (default ∞); farther
+   * targets start fresh (a vertical approach). Grid sweeps walk between neighbours; measures queried in
+   * arbitrary order set a bound, because a long horizontal walk just above the real axis passes square-root
+   * edges where two roots nearly collide, and a certified step can land on the wrong one of the pair.
+   */
+  maxWalk?: number;
 }
 
 /** Counters of one solver's work, summed over every point it solved. */
@@ -113,6 +120,7 @@ export class LilypadSolver {
   private readonly maxHalvings: number;
   private readonly maxDoublings: number;
   private readonly stepScale: number;
+  private readonly maxWalk: number;
   private readonly buf = new Float64Array(4);
   private readonly guessBuf = new Float64Array(2);
   // Result of the last attempt (the root at the trial z).
@@ -127,6 +135,7 @@ export class LilypadSolver {
     this.maxHalvings = options.maxHalvings ?? 80;
     this.maxDoublings = options.maxDoublings ?? 2200;
     this.stepScale = equation.stepScale ?? 0;
+    this.maxWalk = options.maxWalk ?? Infinity;
     this.diagnostics = { newtonIterations: 0, basinTests: 0, halvings: 0, doublings: 0, freshStarts: 0, failures: 0, certified: this.certified };
   }
 
@@ -136,7 +145,7 @@ export class LilypadSolver {
    * failure) if neither succeeds; the proxy is then left unchanged.
    */
   solve(x: number, y: number): boolean {
-    if (this.hasProxy && this.walk(x, y)) return true;
+    if (this.hasProxy && Math.hypot(x - this.zRe, y - this.zIm) <= this.maxWalk && this.walk(x, y)) return true;
     if (this.fresh(x, y)) return true;
     this.diagnostics.failures++;
     return false;
