@@ -114,7 +114,8 @@ function denseEigenvalues(): void {
       }
     }
     c.extra.gflops = (4 / 3) * n ** 3 / wasmMs / 1e6;
-    console.log(`  wasm ${fmt((4 / 3) * n ** 3 / wasmMs / 1e6)} GFLOP/s (4/3·n³ of dsytrd); wasm ÷ js ${fmt(e2)}×; ml-matrix ÷ wasm ${fmt(e1)}× (spec §4.2 ml-matrix: ${fmt((ML_MATRIX_SPEC_MS[n] ?? NaN) / 1000)} s)`);
+    const mlText = Number.isFinite(e1) ? `; ml-matrix ÷ wasm ${fmt(e1)}× (spec §4.2 ml-matrix: ${fmt((ML_MATRIX_SPEC_MS[n] ?? NaN) / 1000)} s)` : '';
+    console.log(`  wasm ${fmt((4 / 3) * n ** 3 / wasmMs / 1e6)} GFLOP/s (4/3·n³ of dsytrd); wasm ÷ js ${fmt(e2)}×${mlText}`);
     printNative(`eigvalsh n=${n}`, wasmMs, NATIVE_MS.eigvalsh[n]);
     if (n === 512) bar('E1', 'eigenvalues n=512: ml-matrix time ÷ wasm time', e1, 25);
     if (n === 1024) {
