@@ -142,6 +142,45 @@ export async function run(): Promise<void> {
     note(`batch degree ${degree}: wasm ${fmt((1000 * cmp.candidates[0]!.medianMs) / count)} µs per polynomial; one call each ÷ batch ${fmt(speedup(cmp, 'wasm batch', 'wasm, one call each'))}×; js ÷ wasm ${fmt(speedup(cmp, 'wasm batch', 'js batch'))}×`);
   }
 
+  // ─── batches along a path: the free-prob master polynomial f_z(m) = A(m) − z·m ────────────────
+  // A(m) = (m + 1)·Π_{l≤64}(m + a_l), a_l ∈ [0.3, 1] seeded (free-prob.md §5, Bernoulli D² laws):
+  // 65 roots, 64 of them clustered on [−1, −0.3] like a Wilkinson polynomial, so most are
+  // ill-conditioned and polishing (compensated Horner) dominates; z = x − 1e-10·i along a grid.
+  {
+    const layers = 64;
+    const g = rng(4096);
+    let a = [1];
+    for (const r of [-1, ...Array.from({ length: layers }, () => -(0.3 + 0.7 * g.uniform()))]) {
+      const next = new Array<number>(a.length + 1).fill(0);
+      for (let j = 0; j < a.length; j++) {
+        next[j + 1]! += a[j]!;
+        next[j]! -= r * a[j]!;
+      }
+      a = next;
+    }
+    const degree = layers + 1;
+    const count = quick ? 200 : 1000;
+    const data = new Float64Array(2 * count * (degree + 1));
+    for (let p = 0; p < count; p++) {
+      const x = 0.01 + (4 * p) / count;
+      for (let k = 0; k <= degree; k++) {
+        data[2 * (p * (degree + 1) + k)] = a[k]! - (k === 1 ? x : 0);
+        data[2 * (p * (degree + 1) + k) + 1] = k === 1 ? -1e-10 : 0;
+      }
+    }
+    const solveWith = (backend: 'wasm' | 'js', warmStart: boolean, polish: boolean) => () => polynomialRootsBatch(data, degree, { complex: true, backend, warmStart, polish });
+    const sweepsOf = (warmStart: boolean) => polynomialRootsBatch(data, degree, { complex: true, backend: haveWasm ? 'wasm' : 'js', warmStart }).iterations;
+    const cmp = compare(`roots batch along a path: ${count} master polynomials f_z(m) = A(m) − z·m, degree ${degree}, 64 clustered roots`, [
+      { name: 'wasm warm', fn: solveWith('wasm', true, true), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'wasm cold', fn: solveWith('wasm', false, true), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'wasm warm, no polish', fn: solveWith('wasm', true, false), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'wasm cold, no polish', fn: solveWith('wasm', false, false), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'js warm', fn: solveWith('js', true, true) },
+    ], { rounds: quick ? 3 : 5, minRoundMs: 0, warmup: 1 }, { degree, count, maxSweepsCold: sweepsOf(false), maxSweepsWarm: sweepsOf(true) });
+    const per = (name: string) => fmt((1000 * cmp.candidates.find((x) => x.name === name)!.medianMs) / count);
+    note(`master polynomials, µs per polynomial: wasm warm ${per('wasm warm')}, cold ${per('wasm cold')}; without polishing warm ${per('wasm warm, no polish')}, cold ${per('wasm cold, no polish')}; js warm ${per('js warm')} (warm ÷ cold speed-up ${fmt(speedup(cmp, 'wasm warm', 'wasm cold'))}×)`);
+  }
+
   // ─── cold first call (fresh process): does the warm-up in ready() cover the roots kernel? ──────
   if (haveWasm) {
     const runs: Array<Record<string, unknown>> = [];
