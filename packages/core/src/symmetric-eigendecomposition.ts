@@ -53,7 +53,8 @@ export function symmetricEigendecomposition(a: Matrix<MatrixData>, options: Symm
   const backend = resolveBackend(options, FN);
   throwIfAborted(options.signal);
   if (n === 0) return { values: new Float64Array(0), vectors: { rows: 0, cols: 0, data: new Float64Array(0) } };
-  const result = backend === 'wasm' ? decomposeWasm(a, triangle, select) : decomposeJs(a, triangle, select);
+  const progress = options.onProgress ?? ((): void => {});
+  const result = backend === 'wasm' ? decomposeWasm(a, triangle, select, progress) : decomposeJs(a, triangle, select, progress);
   options.onProgress?.(1);
   return result;
 }
@@ -131,7 +132,7 @@ function planSelection(n: number, select: NormalizedSelection, scale: number, co
   return k <= n / 20 ? { kind: 'few', mode: 1, lo: 0, hi: 0, vl, vu, k } : { kind: 'full' };
 }
 
-function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: NormalizedSelection): SymmetricEigendecomposition {
+function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: NormalizedSelection, progress: (fraction: number) => void): SymmetricEigendecomposition {
   const n = a.rows;
   const f = new WasmFrame(FN);
   const ldz = paddedLeadingDimension(n);
@@ -142,6 +143,7 @@ function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: Normal
   const work = f.alloc(sytrdWork);
   const scale = readSymmetricUpper(a, triangle, FN, f.viewF64(ap, n * n));
   f.call('dsytrd', n, ap, n, dp, ep, work, SYTRD_BLOCK);
+  progress(0.2);
   // τ sits in the first n doubles of work.
   const plan = planSelection(n, select, scale, (vl, vu) => {
     const sp = f.copyInF64([vl, vu]);
@@ -169,6 +171,7 @@ function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: Normal
   const rotations = f.alloc(f.kernel('dsteqr_work')(n));
   const orgtrWork = f.alloc(f.kernel('dorgtr_work')(n));
   f.call('dorgtr', n, ap, n, work, qp, ldz, orgtrWork);
+  progress(0.35);
   const info = f.call('dsteqr', n, dp, ep, qp, ldz, n, rotations);
   if (info > 0) throw noConvergence(info, n);
   const values = f.viewF64(dp, n);
@@ -176,7 +179,7 @@ function decomposeWasm(a: Matrix<MatrixData>, triangle: Triangle, select: Normal
   return assemble(n, values, f.viewF64(qp, ldz * n), ldz, first, last, scale);
 }
 
-function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: NormalizedSelection): SymmetricEigendecomposition {
+function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: NormalizedSelection, progress: (fraction: number) => void): SymmetricEigendecomposition {
   const n = a.rows;
   const buffer = new Float64Array(n * n);
   const scale = readSymmetricUpper(a, triangle, FN, buffer);
@@ -184,6 +187,7 @@ function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: Normaliz
   const e = new Float64Array(Math.max(n - 1, 0));
   const tau = new Float64Array(n);
   dsytrdJs(n, buffer, n, d, e, tau, SYTRD_BLOCK);
+  progress(0.2);
   const ldz = paddedLeadingDimension(n);
   const plan = planSelection(n, select, scale, (vl, vu) => {
     const counts = new Int32Array(2);
@@ -202,6 +206,7 @@ function decomposeJs(a: Matrix<MatrixData>, triangle: Triangle, select: Normaliz
   }
   const z = new Float64Array(ldz * n);
   dorgtrJs(n, buffer, n, tau, z, ldz);
+  progress(0.35);
   const info = steqrJs(n, d, e, z, 0, ldz, n);
   if (info > 0) throw noConvergence(info, n);
   const [first, last] = selectedRange(d, select, scale);

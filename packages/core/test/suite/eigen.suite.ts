@@ -782,5 +782,8 @@ export default defineSuite('eigen', (test) => {
     const seen: number[] = [];
     symmetricEigenvalues(good, { backend: be, onProgress: (f) => seen.push(f) });
     assertEqual(seen[seen.length - 1], 1, 'progress ends at 1');
+    const phases: number[] = [];
+    symmetricEigendecomposition(randomSymmetric(30, 2), { backend: be, onProgress: (f) => phases.push(f) });
+    assertDeepEqual(phases, [0.2, 0.35, 1], 'eigendecomposition reports its phases');
   });
 });
