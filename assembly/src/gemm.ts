@@ -56,7 +56,7 @@ export const UPLO_LOWER: i32 = 2;
 // Blocking (elements). KC·NR·8 bytes of packed B stay in L1 while a sliver of it is swept by the
 // A block; the MC×KC packed A block (≈ 290 KiB for f64) stays in L2; NC bounds the packed B panel.
 // MC is a multiple of both MR (2, 4) and NC of both NR (4, 8) so only the matrix edges are partial.
-// Tuned with bench/src/core/gemm.ts (see the comment at `tuning` there for the measurements).
+// Chosen by interleaved measurements (the tuning record at the top of bench/src/core/gemm.ts).
 // @ts-ignore: decorator
 @inline const KC64: i32 = 256;
 // @ts-ignore: decorator
@@ -87,6 +87,7 @@ export const UPLO_LOWER: i32 = 2;
 // @ts-ignore: decorator
 @inline const TINY_VOLUME: i32 = 6 * 6 * 6;
 
+/** The f64 micro-kernel: 0 = 2×8 (default), 1 = 4×4 (`dgemm_kernel`, for bench/ comparisons). */
 let f64Kernel: i32 = 0;
 
 // @ts-ignore: decorator
