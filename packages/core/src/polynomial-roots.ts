@@ -6,17 +6,20 @@ import { rootsBegin, rootsEnd, rootsSweeps, RootsWork, zroots as zrootsJs, ROOTS
 import { WasmFrame } from './wasm/frame.js';
 import { registerWarmUp } from './wasm/instance.js';
 
-/** wasm-only flag bits of `zroots` (assembly/src/roots.ts): interleaved complex input and output. */
+/** Flag bits of the wasm `zroots` kernels beyond the twin's (assembly/src/roots.ts): interleaved complex input and output. */
 const ROOTS_INTERLEAVED_INPUT = 4;
 const ROOTS_INTERLEAVED_OUTPUT = 8;
-const ROOTS_WARM_FLAG = ROOTS_WARM;
 
 export interface PolynomialRootsOptions extends BackendOptions {
   /** `true`: `c` holds interleaved complex coefficients (re₀, im₀, re₁, im₁, …). Default `false`. */
   complex?: boolean;
   /**
-   * Polish ill-conditioned roots (inclusion radius > √u·|z|) with up to two more Aberth steps after
-   * the stop rule (default `true`; specs/core.md §2.7 step 6).
+   * Polish ill-conditioned roots (inclusion radius > √u·|z|) after the stop rule: Aberth steps with
+   * p and p′ by compensated Horner (twice the working precision) until the step is below 2u·|z|, at
+   * most 16 (default `true`; specs/core.md §2.7 step 6). Plain steps cannot do it: at the stop rule
+   * such a root's p is rounding noise. Polished roots approach the roots of the polynomial as given
+   * (W20: 5e-5 from 1…20 instead of 7e-2); polishing costs most on polynomials with clusters of
+   * roots (expanded products), where `polish: false` is several times faster.
    */
   polish?: boolean;
   /** Cap on Gauss–Seidel sweeps per polynomial (default 60 + ⌈n/10⌉, n the degree). */
@@ -95,7 +98,7 @@ function defaultSweeps(degree: number, parsed: Parsed): number {
   return parsed.maxIterations ?? 60 + Math.ceil(degree / 10);
 }
 
-/** Checks the coefficient array: array-like of finite numbers. Returns it as a Float64Array-compatible view. */
+/** Checks the coefficients: an array-like of finite numbers (E_ARGUMENT, E_NON_FINITE). Returns them unchanged. */
 function readCoefficients(c: ArrayLike<number>, fn: string): ArrayLike<number> {
   if (c === null || typeof c !== 'object' || typeof (c as { length?: unknown }).length !== 'number') {
     throw new SpectraError('E_ARGUMENT', `${fn}: coefficients must be an array or typed array of numbers, got ${c === null ? 'null' : typeof c}`);
@@ -353,7 +356,7 @@ function solveBatch(backend: Backend, fn: string, c: ArrayLike<number>, count: n
   }
   // One frame per chunk: user code in the progress callback may run other kernels, which reuse
   // wasm memory. Each coefficient is still copied in once and each root out once.
-  const flags = parsed.flags | (parsed.complex ? ROOTS_INTERLEAVED_INPUT : 0) | ROOTS_INTERLEAVED_OUTPUT | (parsed.warm ? ROOTS_WARM_FLAG : 0);
+  const flags = parsed.flags | (parsed.complex ? ROOTS_INTERLEAVED_INPUT : 0) | ROOTS_INTERLEAVED_OUTPUT | (parsed.warm ? ROOTS_WARM : 0);
   let saved: Uint8Array | null = null;
   for (let b0 = 0; b0 < count; b0 += chunk) {
     if (b0 > 0) checkpoint(parsed, fn, b0 / count, { done: b0, count });
@@ -381,19 +384,42 @@ function solveBatch(backend: Backend, fn: string, c: ArrayLike<number>, count: n
   return { roots, radii, converged, iterations };
 }
 
-// Warm-up (specs/core.md §4.5): wasm tiers up per function without on-stack replacement, so a few
-// small calls at load make the first real call run optimised code. Real and complex paths differ.
+// Warm-up (specs/core.md §4.5): wasm tiers up per function without on-stack replacement, so calls
+// at load give the hot functions (the f64x2 Horner passes, complex and by the quadratic factor, the
+// Aberth sums, the compensated Horner of polishing) their tier-up budget before a real call needs
+// them. Real, complex and polished paths differ. A wrong answer here means the kernel is broken in
+// this engine: the load fails and the JS twin serves (Vieta: the roots sum to −c_{n−1}/c_n).
 registerWarmUp(() => {
-  const n = 24;
-  const real = new Float64Array(n + 1);
-  const complex = new Float64Array(2 * (n + 1));
-  for (let k = 0; k <= n; k++) {
-    real[k] = Math.sin(1.7 * k + 0.3);
+  // Small on purpose: ready() pays for every kernel family's warm-up (≈ 1–2 ms here on an idle VM).
+  const real = new Float64Array(33);
+  const complex = new Float64Array(2 * 17);
+  for (let k = 0; k <= 32; k++) real[k] = Math.sin(1.7 * k + 0.3);
+  for (let k = 0; k <= 16; k++) {
     complex[2 * k] = Math.cos(2.3 * k);
     complex[2 * k + 1] = Math.sin(0.9 * k + 1);
   }
-  for (let i = 0; i < 8; i++) {
-    polynomialRoots(real, { backend: 'wasm' });
+  // (z − 1)(z − 1.125)…(z − 1.875): clustered real roots, polished by compensated Horner.
+  let clustered = [1];
+  for (let j = 0; j < 8; j++) {
+    const r = 1 + j / 8;
+    const next = new Array<number>(clustered.length + 1).fill(0);
+    for (let k = 0; k < clustered.length; k++) {
+      next[k + 1]! += clustered[k]!;
+      next[k]! -= r * clustered[k]!;
+    }
+    clustered = next;
+  }
+  for (let i = 0; i < 4; i++) {
+    const r = polynomialRoots(real, { backend: 'wasm' });
     polynomialRoots(complex, { backend: 'wasm', complex: true });
+    if (i >= 2) continue;
+    const c = polynomialRoots(clustered, { backend: 'wasm' });
+    let sumReal = 0;
+    let sumClustered = 0;
+    for (let k = 0; k < 32; k++) sumReal += r.roots[2 * k]!;
+    for (let k = 0; k < 8; k++) sumClustered += c.roots[2 * k]!;
+    if (!(Math.abs(sumReal + real[31]! / real[32]!) < 1e-9 * (1 + Math.abs(sumReal)) && Math.abs(sumClustered - 11.5) < 1e-9)) {
+      throw new Error(`polynomialRoots: the wasm kernel's warm-up roots fail Vieta's check (${sumReal}, ${sumClustered})`);
+    }
   }
 });
