@@ -12,9 +12,11 @@
 //     so evaluating two at once keeps the Gauss–Seidel order of the Aberth updates exact.
 //   - Aberth sums Σ_{j≠i} 1/(z_i − z_j) = Σ conj(d)/|d|² over j two at a time, one f64x2 division
 //     per pair; d = 0 (j = i, or coincident approximations) is masked out.
-//   - Real coefficients skip the imaginary coefficient loads and adds.
+//   - Real coefficients skip the imaginary coefficient loads and adds, and away from the real axis
+//     (|Im z| ≥ |z|/2) evaluate through the quadratic factor z² − 2Re(z)·z + |z|² in real
+//     arithmetic (`evaluatePairQuadratic`); each sweep groups its roots by direction and scheme.
 //   - Smith's division for every complex quotient (no spurious overflow).
-// Polishing evaluates in double-double (scalar): only ill-conditioned roots are polished.
+// Polishing (ill-conditioned roots only) evaluates by compensated Horner, also two roots per f64x2.
 //
 // Wasm exports (ABI of specs/core.md §1.3; pointers are byte offsets, 16-byte aligned for f64 data):
 //   zroots(n, are, aim, flags, maxit, zre, zim, rad, conv, work) → sweeps used (≥ 0), or −1 when
@@ -593,6 +595,12 @@ function evaluateAccurate(n: i32, real: bool, i: i32): void {
     prl = nprl;
     s = s * wm + load<f64>(bound + off);
   }
+  finishAccurate(n, 0, reversed, prh, prl, pih, pil, drh, drl, dih, dil, s, wr, wi, modulus);
+}
+
+/** From the compensated pass at w (lane registers `lane`): |p|, L = p′/p and the radius (error u·|p| + 16(n + 1)²u²·s, plus 2u·|w·q′| reversed). */
+function finishAccurate(n: i32, lane: i32, reversed: bool, prh: f64, prl: f64, pih: f64, pil: f64, drh: f64, drl: f64, dih: f64, dil: f64, s: f64, wr: f64, wi: f64, modulus: f64): void {
+  const wm = reversed ? 1 / modulus : modulus;
   const pr = prh + prl;
   const pi = pih + pil;
   let dr = drh + drl;
@@ -605,8 +613,7 @@ function evaluateAccurate(n: i32, real: bool, i: i32): void {
     dr = <f64>n * pr - (wr * qdr - wi * di);
     di = <f64>n * pi - (wr * di + wi * qdr);
   }
-  evP0 = absP;
-  evRad0 = (<f64>n * (absP + error) * (reversed ? modulus : 1.0)) / Math.hypot(dr, di);
+  const radius = (<f64>n * (absP + error) * (reversed ? modulus : 1.0)) / Math.hypot(dr, di);
   divide(dr, di, pr, pi);
   let lr = QR;
   let li = QI;
@@ -615,10 +622,140 @@ function evaluateAccurate(n: i32, real: bool, i: i32): void {
     li = wr * li + wi * lr;
     lr = q;
   }
-  evLr0 = lr;
-  evLi0 = li;
+  if (lane == 0) {
+    evP0 = absP;
+    evRad0 = radius;
+    evLr0 = lr;
+    evLi0 = li;
+  } else {
+    evP1 = absP;
+    evRad1 = radius;
+    evLr1 = lr;
+    evLi1 = li;
+  }
 }
 
+/**
+ * `evaluateAccurate` for roots i0 and i1 at once, one per f64x2 lane (both forward or both reversed),
+ * into the lane-0 and lane-1 registers: the same operations in the same order as the scalar pass
+ * (plain multiplies and adds only — the error-free transformations need every product rounded).
+ */
+function evaluateAccuratePair(n: i32, real: bool, reversed: bool, i0: i32, i1: i32): void {
+  const x0 = ld(ZR, i0);
+  const y0 = ld(ZI, i0);
+  const x1 = ld(ZR, i1);
+  const y1 = ld(ZI, i1);
+  let wr0 = x0, wi0 = y0, wr1 = x1, wi1 = y1;
+  const r20 = x0 * x0 + y0 * y0;
+  const r21 = x1 * x1 + y1 * y1;
+  let mod0 = Math.sqrt(r20);
+  let mod1 = Math.sqrt(r21);
+  if (reversed) {
+    reciprocal(x0, y0);
+    wr0 = QR;
+    wi0 = QI;
+    reciprocal(x1, y1);
+    wr1 = QR;
+    wi1 = QI;
+    if (!(r20 < Infinity)) mod0 = Math.hypot(x0, y0);
+    if (!(r21 < Infinity)) mod1 = Math.hypot(x1, y1);
+  }
+  const wm = reversed ? f64x2(1 / mod0, 1 / mod1) : f64x2(mod0, mod1);
+  const wr = f64x2(wr0, wr1);
+  const wi = f64x2(wi0, wi1);
+  const zero = f64x2.splat(0);
+  const VSPLIT = f64x2.splat(SPLIT);
+  let t = f64x2.mul(VSPLIT, wr);
+  const wrh = f64x2.sub(t, f64x2.sub(t, wr));
+  const wrl = f64x2.sub(wr, wrh);
+  t = f64x2.mul(VSPLIT, wi);
+  const wih = f64x2.sub(t, f64x2.sub(t, wi));
+  const wil = f64x2.sub(wi, wih);
+  let off: usize = reversed ? 0 : <usize>n << 3;
+  const step: isize = reversed ? 8 : -8;
+  const bound = reversed ? RB : FB;
+  let prh = v128.load64_splat(CR + off);
+  let pih = real ? zero : v128.load64_splat(CI + off);
+  let prl = zero, pil = zero, drh = zero, drl = zero, dih = zero, dil = zero;
+  let s = v128.load64_splat(bound + off);
+  for (let k = 0; k < n; k++) {
+    off += step;
+    // Splits of the hi parts (each used by two products).
+    t = f64x2.mul(VSPLIT, prh);
+    const prhh = f64x2.sub(t, f64x2.sub(t, prh));
+    const prhl = f64x2.sub(prh, prhh);
+    t = f64x2.mul(VSPLIT, pih);
+    const pihh = f64x2.sub(t, f64x2.sub(t, pih));
+    const pihl = f64x2.sub(pih, pihh);
+    t = f64x2.mul(VSPLIT, drh);
+    const drhh = f64x2.sub(t, f64x2.sub(t, drh));
+    const drhl = f64x2.sub(drh, drhh);
+    t = f64x2.mul(VSPLIT, dih);
+    const dihh = f64x2.sub(t, f64x2.sub(t, dih));
+    const dihl = f64x2.sub(dih, dihh);
+    // d ← d·w + p: re = drh·wr − dih·wi + prh, im = drh·wi + dih·wr + pih, errors collected.
+    let a1 = f64x2.mul(drh, wr);
+    let e1 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(drhh, wrh), a1), f64x2.mul(drhh, wrl)), f64x2.mul(drhl, wrh)), f64x2.mul(drhl, wrl));
+    let a2 = f64x2.mul(dih, wi);
+    let e2 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(dihh, wih), a2), f64x2.mul(dihh, wil)), f64x2.mul(dihl, wih)), f64x2.mul(dihl, wil));
+    let s1 = f64x2.sub(a1, a2);
+    let v = f64x2.sub(s1, a1);
+    let e3 = f64x2.add(f64x2.sub(a1, f64x2.sub(s1, v)), f64x2.sub(f64x2.neg(a2), v));
+    let s2 = f64x2.add(s1, prh);
+    v = f64x2.sub(s2, s1);
+    let e4 = f64x2.add(f64x2.sub(s1, f64x2.sub(s2, v)), f64x2.sub(prh, v));
+    const ndrh = s2;
+    const ndrl = f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(drl, wr), f64x2.mul(dil, wi)), prl), f64x2.add(f64x2.add(f64x2.sub(e1, e2), e3), e4));
+    a1 = f64x2.mul(drh, wi);
+    e1 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(drhh, wih), a1), f64x2.mul(drhh, wil)), f64x2.mul(drhl, wih)), f64x2.mul(drhl, wil));
+    a2 = f64x2.mul(dih, wr);
+    e2 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(dihh, wrh), a2), f64x2.mul(dihh, wrl)), f64x2.mul(dihl, wrh)), f64x2.mul(dihl, wrl));
+    s1 = f64x2.add(a1, a2);
+    v = f64x2.sub(s1, a1);
+    e3 = f64x2.add(f64x2.sub(a1, f64x2.sub(s1, v)), f64x2.sub(a2, v));
+    s2 = f64x2.add(s1, pih);
+    v = f64x2.sub(s2, s1);
+    e4 = f64x2.add(f64x2.sub(s1, f64x2.sub(s2, v)), f64x2.sub(pih, v));
+    dih = s2;
+    dil = f64x2.add(f64x2.add(f64x2.add(f64x2.mul(drl, wi), f64x2.mul(dil, wr)), pil), f64x2.add(f64x2.add(f64x2.add(e1, e2), e3), e4));
+    drh = ndrh;
+    drl = ndrl;
+    // p ← p·w + c_k
+    const cre = v128.load64_splat(CR + off);
+    const cim = real ? zero : v128.load64_splat(CI + off);
+    a1 = f64x2.mul(prh, wr);
+    e1 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(prhh, wrh), a1), f64x2.mul(prhh, wrl)), f64x2.mul(prhl, wrh)), f64x2.mul(prhl, wrl));
+    a2 = f64x2.mul(pih, wi);
+    e2 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(pihh, wih), a2), f64x2.mul(pihh, wil)), f64x2.mul(pihl, wih)), f64x2.mul(pihl, wil));
+    s1 = f64x2.sub(a1, a2);
+    v = f64x2.sub(s1, a1);
+    e3 = f64x2.add(f64x2.sub(a1, f64x2.sub(s1, v)), f64x2.sub(f64x2.neg(a2), v));
+    s2 = f64x2.add(s1, cre);
+    v = f64x2.sub(s2, s1);
+    e4 = f64x2.add(f64x2.sub(s1, f64x2.sub(s2, v)), f64x2.sub(cre, v));
+    const nprh = s2;
+    const nprl = f64x2.add(f64x2.sub(f64x2.mul(prl, wr), f64x2.mul(pil, wi)), f64x2.add(f64x2.add(f64x2.sub(e1, e2), e3), e4));
+    a1 = f64x2.mul(prh, wi);
+    e1 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(prhh, wih), a1), f64x2.mul(prhh, wil)), f64x2.mul(prhl, wih)), f64x2.mul(prhl, wil));
+    a2 = f64x2.mul(pih, wr);
+    e2 = f64x2.add(f64x2.add(f64x2.add(f64x2.sub(f64x2.mul(pihh, wrh), a2), f64x2.mul(pihh, wrl)), f64x2.mul(pihl, wrh)), f64x2.mul(pihl, wrl));
+    s1 = f64x2.add(a1, a2);
+    v = f64x2.sub(s1, a1);
+    e3 = f64x2.add(f64x2.sub(a1, f64x2.sub(s1, v)), f64x2.sub(a2, v));
+    s2 = f64x2.add(s1, cim);
+    v = f64x2.sub(s2, s1);
+    e4 = f64x2.add(f64x2.sub(s1, f64x2.sub(s2, v)), f64x2.sub(cim, v));
+    pih = s2;
+    pil = f64x2.add(f64x2.add(f64x2.mul(prl, wi), f64x2.mul(pil, wr)), f64x2.add(f64x2.add(f64x2.add(e1, e2), e3), e4));
+    prh = nprh;
+    prl = nprl;
+    s = f64x2.add(f64x2.mul(s, wm), v128.load64_splat(bound + off));
+  }
+  finishAccurate(n, 0, reversed, f64x2.extract_lane(prh, 0), f64x2.extract_lane(prl, 0), f64x2.extract_lane(pih, 0), f64x2.extract_lane(pil, 0),
+    f64x2.extract_lane(drh, 0), f64x2.extract_lane(drl, 0), f64x2.extract_lane(dih, 0), f64x2.extract_lane(dil, 0), f64x2.extract_lane(s, 0), wr0, wi0, mod0);
+  finishAccurate(n, 1, reversed, f64x2.extract_lane(prh, 1), f64x2.extract_lane(prl, 1), f64x2.extract_lane(pih, 1), f64x2.extract_lane(pil, 1),
+    f64x2.extract_lane(drh, 1), f64x2.extract_lane(drl, 1), f64x2.extract_lane(dih, 1), f64x2.extract_lane(dil, 1), f64x2.extract_lane(s, 1), wr1, wi1, mod1);
+}
 
 // ---- scaling and starts -------------------------------------------------------------------------
 
@@ -913,6 +1050,23 @@ function sweeps(work: usize, count: i32): i32 {
   return active;
 }
 
+/**
+ * A polishing step of root i from its compensated evaluation: the radius is recorded; the root is
+ * done (FROZEN) on the last pass, at p = 0, without a finite step, or when the Aberth step is
+ * below 2u·|z|; otherwise it moves.
+ */
+function polishUpdate(n: i32, i: i32, p: f64, lr: f64, li: f64, radius: f64, last: bool): void {
+  const x = ld(ZR, i);
+  const y = ld(ZI, i);
+  st(RAD, i, radius);
+  if (last || p == 0 || !aberthStep(n, i, lr, li) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+    store<u8>(STATE + <usize>i, FROZEN);
+    return;
+  }
+  st(ZR, i, x - stepR);
+  st(ZI, i, y - stepI);
+}
+
 /** Phase 3. Polishes, gives moving roots a fresh radius, writes every slot. Returns the sweeps run. */
 function end(work: usize, zre: usize, zim: usize, rad: usize, conv: usize): i32 {
   const n = load<i32>(work + H_N);
@@ -947,29 +1101,53 @@ function end(work: usize, zre: usize, zim: usize, rad: usize, conv: usize): i32 
     }
     store<u8>(STATE + <usize>i, ACTIVE);
   }
-  for (let pass = 0; pass <= POLISH_STEPS; pass++) {
-    let moved = 0;
+  if (!polish) {
     for (let i = 0; i < m; i++) {
       if (load<u8>(STATE + <usize>i) != ACTIVE) continue;
-      const x = ld(ZR, i);
-      const y = ld(ZI, i);
-      if (!polish) {
-        evaluateOne(m, real, i);
-        st(RAD, i, evRad0);
-        store<u8>(STATE + <usize>i, FROZEN);
-        continue;
-      }
-      evaluateAccurate(m, real, i);
+      evaluateOne(m, real, i);
       st(RAD, i, evRad0);
-      if (pass == POLISH_STEPS || evP0 == 0 || !aberthStep(m, i, evLr0, evLi0) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
-        store<u8>(STATE + <usize>i, FROZEN);
-        continue;
-      }
-      st(ZR, i, x - stepR);
-      st(ZI, i, y - stepI);
-      moved++;
+      store<u8>(STATE + <usize>i, FROZEN);
     }
-    if (moved == 0) break;
+  } else {
+    // Gauss–Seidel passes over the candidates, forward ones first, two at a time in f64x2 lanes;
+    // the last evaluation of a root, made where it stays, gives its radius.
+    for (let pass = 0; pass <= POLISH_STEPS; pass++) {
+      let nf = 0;
+      let nr = 0;
+      for (let i = 0; i < m; i++) {
+        if (load<u8>(STATE + <usize>i) != ACTIVE) continue;
+        const x = ld(ZR, i);
+        const y = ld(ZI, i);
+        if (x * x + y * y <= 1) {
+          store<i32>(ORDER + (<usize>nf << 2), i);
+          nf++;
+        } else {
+          nr++;
+          store<i32>(ORDER + (<usize>(m - nr) << 2), i);
+        }
+      }
+      if (nf + nr == 0) break;
+      const last = pass == POLISH_STEPS;
+      for (let part = 0; part < 2; part++) {
+        const first = part == 0 ? 0 : m - nr;
+        const stop = part == 0 ? nf : m;
+        const reversed = part == 1;
+        let q = first;
+        for (; q + 1 < stop; q += 2) {
+          const i0 = load<i32>(ORDER + (<usize>q << 2));
+          const i1 = load<i32>(ORDER + (<usize>(q + 1) << 2));
+          evaluateAccuratePair(m, real, reversed, i0, i1);
+          const p1 = evP1, lr1 = evLr1, li1 = evLi1, rad1 = evRad1;
+          polishUpdate(m, i0, evP0, evLr0, evLi0, evRad0, last);
+          polishUpdate(m, i1, p1, lr1, li1, rad1, last);
+        }
+        if (q < stop) {
+          const i0 = load<i32>(ORDER + (<usize>q << 2));
+          evaluateAccurate(m, real, i0);
+          polishUpdate(m, i0, evP0, evLr0, evLi0, evRad0, last);
+        }
+      }
+    }
   }
 
   for (let i = 0; i < m; i++) {

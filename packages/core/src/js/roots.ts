@@ -794,31 +794,41 @@ export function rootsEnd(w: RootsWork, roots: Float64Array, rootsOffset: number,
     if (fresh && !(polish && rad[i]! * rad[i]! > POLISH2 * (zr[i]! * zr[i]! + zi[i]! * zi[i]!))) continue;
     state[i] = ACTIVE;
   }
-  // Polish passes (Gauss–Seidel over the candidates, accurate evaluation); the last evaluation of a
-  // root, made where it stays, gives its radius.
-  for (let pass = 0; pass <= POLISH_STEPS; pass++) {
-    let moved = 0;
+  // Polish passes (Gauss–Seidel over the candidates by compensated Horner, forward ones first as
+  // in the kernel's f64x2 pairs); the last evaluation of a root, made where it stays, gives its radius.
+  if (!polish) {
     for (let i = 0; i < m; i++) {
       if (state[i] !== ACTIVE) continue;
-      const x = zr[i]!;
-      const y = zi[i]!;
-      if (!polish) {
-        evaluate(m, x, y);
-        rad[i] = evRadius;
-        state[i] = FROZEN;
-        continue;
-      }
-      evaluateAccurate(m, x, y);
+      evaluate(m, zr[i]!, zi[i]!);
       rad[i] = evRadius;
-      if (pass === POLISH_STEPS || evP === 0 || !aberthStep(m, i) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
-        state[i] = FROZEN;
-        continue;
-      }
-      zr[i] = x - stepR;
-      zi[i] = y - stepI;
-      moved++;
+      state[i] = FROZEN;
     }
-    if (moved === 0) break;
+  } else {
+    for (let pass = 0; pass <= POLISH_STEPS; pass++) {
+      let forward = 0;
+      let reversedCount = 0;
+      for (let i = 0; i < m; i++) {
+        if (state[i] !== ACTIVE) continue;
+        if (zr[i]! * zr[i]! + zi[i]! * zi[i]! <= 1) order[forward++] = i;
+        else order[m - ++reversedCount] = i;
+      }
+      if (forward + reversedCount === 0) break;
+      for (let q = 0; q < m; q++) {
+        if (q === forward) q = m - reversedCount;
+        if (q >= m) break;
+        const i = order[q]!;
+        const x = zr[i]!;
+        const y = zi[i]!;
+        evaluateAccurate(m, x, y);
+        rad[i] = evRadius;
+        if (pass === POLISH_STEPS || evP === 0 || !aberthStep(m, i) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+          state[i] = FROZEN;
+          continue;
+        }
+        zr[i] = x - stepR;
+        zi[i] = y - stepI;
+      }
+    }
   }
 
   const scale = scaleByPowerOfTwo(1, e);
