@@ -10,13 +10,16 @@
 //      putting j − i points on a circle of radius |c_i/c_j|^{1/(j−i)}, rotated by 0.7 rad plus 2π/n
 //      per circle (PZEROS's `start`);
 //   3. run Gauss–Seidel sweeps: Horner gives p, p′ (for |z| > 1 the reversed polynomial at 1/z, so
-//      nothing overflows) and the running error bound s(|z|) = Σ|c_k|(1 + 3.8k)|z|ᵏ in one pass;
-//      the Aberth step is z ← z − 1/(p′/p − Σ_{j≠i} 1/(z − z_j)), Newton's p/p′ divided by
-//      1 − (p/p′)·Σ (the same step, one division fewer);
-//   4. freeze a root (it stays in the others' sums) when |p(z)| ≤ 2u·s(|z|) or |Δz| ≤ 8u·|z|;
+//      nothing overflows) and the running error bound s(|z|) = Σ|c_k|(1 + 3.8k)|z|ᵏ in one pass —
+//      for real coefficients away from the real axis through the quadratic factor z² − 2Re(z)·z +
+//      |z|² in real arithmetic; the Aberth step is z ← z − 1/(p′/p − Σ_{j≠i} 1/(z − z_j)),
+//      Newton's p/p′ divided by 1 − (p/p′)·Σ (the same step, one division fewer);
+//   4. freeze a root (it stays in the others' sums) when |p(z)| ≤ 2u·s(|z|) or |Δz| ≤ 8u·|z|; a
+//      well-conditioned root frozen by the stop rule still takes the Newton step from that
+//      evaluation (its disc widened by the step), which brings η from up to ≈ 3.8·n·u to the floor;
 //   5. return the inclusion radius r = n·(|p| + u·s)/|p′| of every root (the disc holds a root);
-//   6. polish where r > √u·|z| (ill-conditioned roots): Aberth steps with p and p′ evaluated in
-//      double-double until the step is below 2u·|z| (at most 16), then radii again.
+//   6. polish where r > √u·|z| (ill-conditioned roots): Aberth steps with p and p′ by compensated
+//      Horner until the step is below 2u·|z| (at most 16 passes), then radii again.
 // The wasm kernel runs the arithmetic in f64x2 (two roots' Horner passes in the two lanes, the
 // Aberth sums over pairs of j); this twin is scalar with the same association of every operation,
 // so without FMA (the SIMD128 build) both usually agree to the last bit; the library functions
