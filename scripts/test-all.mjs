@@ -22,6 +22,7 @@ function run(title, cmd, args, extraEnv = {}) {
 ensureChromium();
 const turbo = ['turbo', 'run'];
 run('build', 'npx', [...turbo, 'build', '--output-logs=errors-only']);
+run('packed packages install and import (Node, Deno, browser bundle; publint, attw)', process.execPath, ['tools/pack-check.mjs']);
 run('Node tests (vitest)', 'npx', [...turbo, 'test', '--concurrency=1', '--output-logs=new-only']);
 run('Node tests, relaxed-SIMD wasm build', 'npx', [...turbo, 'test', '--concurrency=1', '--output-logs=new-only', '--filter=@spectra/core', '--force'], { SPECTRA_REQUIRE_RELAXED_SIMD: '1' });
 run('Deno tests', 'npx', [...turbo, 'test:deno', '--concurrency=1', '--output-logs=new-only']);
