@@ -18,6 +18,14 @@ export interface LinearFactor {
 /**
  * A polynomial lead·Π_j (c_j (u − r_j))^{k_j} over distinct roots r_j (equal roots are merged).
  * Evaluation is O(number of distinct roots); repeated roots cost a few complex squarings.
+ *
+ * @example
+ * ```ts
+ * const p = new FactoredPolynomial([{ root: -1 }, { root: -0.5, multiplicity: 4, scale: 2 }]);
+ * p.evaluate(1, 0);
+ * p.valueRe; // (1 + 1)·(2·1.5)⁴ = 162
+ * p.derivativeRe; // 162·(1/2 + 4/1.5) = 513
+ * ```
  */
 export class FactoredPolynomial {
   readonly rootsRe: Float64Array;

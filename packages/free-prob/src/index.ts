@@ -77,3 +77,9 @@ export { nonlinearRandomMatrix, NonlinearRandomMatrix } from './pennington-worah
 export type { NonlinearRandomMatrixParameters } from './pennington-worah.js';
 export { PolynomialEquation } from './polynomial-equation.js';
 export { smallPolynomialRoots, realPolynomialRoots } from './small-polynomial-roots.js';
+export { monteCarloFreeAdditiveConvolution, monteCarloFreeMultiplicativeConvolution } from './monte-carlo/convolutions.js';
+export type { ConvolutionMonteCarlo, ConvolutionMonteCarloOptions } from './monte-carlo/convolutions.js';
+export { monteCarloHessianIndexModel, monteCarloNonlinearRandomMatrix } from './monte-carlo/pennington.js';
+export type { HessianMonteCarlo, NonlinearRandomMatrixMonteCarlo } from './monte-carlo/pennington.js';
+export { monteCarloMeanField } from './monte-carlo/mean-field.js';
+export type { MeanFieldMonteCarlo, MeanFieldMonteCarloParameters } from './monte-carlo/mean-field.js';

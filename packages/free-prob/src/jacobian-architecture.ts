@@ -88,6 +88,12 @@ function perLayer(value: number | ArrayLike<number> | undefined, depth: number, 
  * hard-tanh p = erf(1/√(2q)), linear and hard-sine p = 1), two-point for leaky ReLU, otherwise the
  * nodes of a Gauss rule (200-node Gauss–Hermite, spec §5; composite panels when the integrand is
  * too narrow for it, or split at the kinks of a custom activation), equal values merged.
+ *
+ * @example
+ * ```ts
+ * derivativeSquaredLaw(hardTanh, 1.55).p; // erf(1/√3.1) = 0.5781520245466371
+ * derivativeSquaredLaw(tanh, 0.57).mean;  // E[sech⁴(√q ξ)] = 0.56787…
+ * ```
  */
 export function derivativeSquaredLaw(act: Activation, q: number, nodes = 200): DerivativeSquaredLaw {
   if (act.derivativeLaw === 'bernoulli' && act.activeFraction) {

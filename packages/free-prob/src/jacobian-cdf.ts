@@ -27,8 +27,13 @@ export function cdfForResolved(arch: ResolvedArchitecture, weights: 'gaussian' |
   const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => xs[b]! - xs[a]!);
   const scratch = new Float64Array(4);
   let stopped = false;
+  // Restart (vertical approach) when crossing an atom away from 0: see jacobian-spectrum's sweep.
+  const barriers = master.atoms.filter((a) => a.location !== 0).map((a) => a.location);
+  let previous = NaN;
   for (const i of order) {
     const x = xs[i]!;
+    if (!Number.isNaN(previous) && barriers.some((b) => (previous - b) * (x - b) <= 0)) solver.reset();
+    previous = x;
     if (x < 0) out[i] = 0;
     else if (x === 0) out[i] = atom;
     else if (stopped) out[i] = NaN;

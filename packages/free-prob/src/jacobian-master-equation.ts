@@ -526,12 +526,18 @@ export function generalMasterEquation(arch: ResolvedArchitecture, orthogonal: bo
   const s = jacobianShift(arch);
   const { mean, secondMoment } = moments(arch, orthogonal);
   const equation = new GeneralDLawEquation(arch, orthogonal, s, mean);
-  // Real branch: for m > 0, w_l > max d solves M_D(w) = Λ m (M_D decreases from +∞ to 0 there, and is
-  // convex: Newton from the right of the root never overshoots it).
+  // Real branch: for m > 0, w_l > max d solves M_D(w) = Λ m. There M_D decreases from +∞ to 0 and is
+  // convex, so Newton started left of the root (where M_D > c) climbs to it monotonically.
   const realW = (values: Float64Array, weights: Float64Array, c: number): number => {
     const top = values[values.length - 1]!;
-    let w = top + Math.max(1e-300, (weightedMean(values, weights) / c) * 2 + 1e-12);
-    for (let k = 0; k < 200; k++) {
+    const md = (w: number): number => {
+      let v = 0;
+      for (let i = 0; i < values.length; i++) v += (weights[i]! * values[i]!) / (w - values[i]!);
+      return v;
+    };
+    let w = top + 1e-12 * Math.max(1, top);
+    while (md(w) <= c && w - top > 1e-300) w = top + 0.5 * (w - top);
+    for (let k = 0; k < 400; k++) {
       let f = -c;
       let d = 0;
       for (let i = 0; i < values.length; i++) {
@@ -540,15 +546,10 @@ export function generalMasterEquation(arch: ResolvedArchitecture, orthogonal: bo
         f += v;
         d -= v * t;
       }
-      if (f >= 0) {
-        // Left of the root (cannot happen from the right start but rounding): step right.
-        w = top + 2 * (w - top);
-        continue;
-      }
       const step = f / d;
       const next = w - step;
-      if (!(next > top) || !(Math.abs(step) > 1e-15 * w)) {
-        if (next > top) w = next;
+      if (!(next > w) || Math.abs(step) <= 1e-15 * w) {
+        if (next > w) w = next;
         break;
       }
       w = next;

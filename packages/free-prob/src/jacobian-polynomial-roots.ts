@@ -124,13 +124,40 @@ export function jacobianDensityByPolynomialRoots(architecture: JacobianArchitect
     const d = x[i]! * x[i]! + y * y;
     return [(mean * x[i]!) / d, (-mean * y) / d];
   };
-  // Sweeps from both ends of the positive and of the non-positive part, never across 0 (§6.5): the
-  // outer sweep starts at m₁/z, the return sweep starts from the outer sweep's root at the inner end.
+  // Sweeps from both ends of the positive and of the non-positive part, never across 0 (§6.5) nor
+  // across an atom away from 0 (Haar layers put one at x₀ = Π σ_l², where M has a pole and
+  // nearest-root continuation breaks): each segment is swept outward-in from its start, whose root is
+  // m₁/z's nearest for the outermost segment and, after an atom, the root with the most negative Im G
+  // (the physical one wherever the density is positive); the return sweep starts from that choice.
+  const x0 = orthogonal ? layers.reduce((p, l) => p * l.sigma2, 1) : NaN;
+  let atomMass = 1;
+  for (const l of layers) atomMass -= 1 - l.law.p;
+  const barrier = orthogonal && atomMass > 1e-15 ? x0 : NaN;
+  const mostNegativeImG = (i: number): [number, number] => {
+    let best = 0;
+    let bestIm = Infinity;
+    const d = x[i]! * x[i]! + y * y;
+    for (let k = 0; k < degree; k++) {
+      const mr = roots[2 * (i * degree + k)]!;
+      const mi = roots[2 * (i * degree + k) + 1]!;
+      const gi = (mi * x[i]! - (1 + mr) * y) / d;
+      if (gi < bestIm) {
+        bestIm = gi;
+        best = k;
+      }
+    }
+    return [roots[2 * (i * degree + best)]!, roots[2 * (i * degree + best) + 1]!];
+  };
   const positive = order.filter((i) => x[i]! > 0);
   const negative = order.filter((i) => x[i]! <= 0);
-  const fromRight = sweepChoice([...positive].reverse(), asymptotic);
+  const above = positive.filter((i) => !(x[i]! < barrier));
+  const below = positive.filter((i) => x[i]! < barrier);
   const rootOf = (choice: Int32Array) => (i: number): [number, number] => [roots[2 * (i * degree + choice[i]!)]!, roots[2 * (i * degree + choice[i]!) + 1]!];
-  const backRight = sweepChoice(positive, rootOf(fromRight));
+  const merge = (a: Int32Array, b: Int32Array): Int32Array => a.map((v, i) => (v >= 0 ? v : b[i]!));
+  const fromRightAbove = sweepChoice([...above].reverse(), asymptotic);
+  const fromRightBelow = sweepChoice([...below].reverse(), below.length && above.length ? mostNegativeImG : asymptotic);
+  const fromRight = merge(fromRightAbove, fromRightBelow);
+  const backRight = merge(sweepChoice(above, rootOf(fromRight)), sweepChoice(below, rootOf(fromRight)));
   const fromLeft = sweepChoice(negative, asymptotic);
   const backLeft = sweepChoice([...negative].reverse(), rootOf(fromLeft));
   const density = new Float64Array(n);

@@ -122,10 +122,18 @@ function sweep(
   failed: number[],
   tick: () => void,
   stopAtFailure = false,
+  barriers: readonly number[] = [],
 ): void {
   solver.reset();
   let stopped = false;
+  let previous = NaN;
   for (const i of order) {
+    // Never continue across an atom away from 0 (Haar layers: Π σ_l²): G has a pole there and two roots
+    // nearly collide next to it, so a horizontal step just above the axis can certify the wrong one —
+    // restart with a vertical approach instead (as §6.5 does at 0).
+    const x = xs[i]!;
+    if (!Number.isNaN(previous) && barriers.some((b) => (previous - b) * (x - b) <= 0)) solver.reset();
+    previous = x;
     if (stopped) {
       ur[i] = NaN;
       ui[i] = NaN;
@@ -271,7 +279,8 @@ export function jacobianSpectrum(architecture: JacobianArchitecture, options: Ja
   const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
   const positive = idx.filter((i) => x[i]! > 0).reverse();
   const nonPositive = idx.filter((i) => x[i]! <= 0);
-  sweep(solver, x, y0, positive, ur, ui, failedPoints, tick);
+  const barriers = master.atoms.filter((a) => a.location !== 0).map((a) => a.location);
+  sweep(solver, x, y0, positive, ur, ui, failedPoints, tick, false, barriers);
   sweep(solver, x, y0, nonPositive, ur, ui, failedPoints, tick);
   const density = new Float64Array(n);
   const g = new Float64Array(4);
@@ -301,7 +310,7 @@ export function jacobianSpectrum(architecture: JacobianArchitecture, options: Ja
     const ys = cdfX.map((v) => kappa * v);
     const order = Array.from({ length: m }, (_, i) => m - 1 - i);
     // Downward sweep; after a failure the smaller x are not attempted (each would cost a fresh start).
-    sweep(solver, cdfX, ys, order, cr, ci, failedCdfPoints, tick, true);
+    sweep(solver, cdfX, ys, order, cr, ci, failedCdfPoints, tick, true, barriers);
     cdfF = new Float64Array(m);
     const scratch = new Float64Array(4);
     for (let i = 0; i < m; i++) {
@@ -421,8 +430,9 @@ function freennCompat(
     const right: number[] = [];
     for (let i = 0; i < n; i++) if (!inWindow(i)) (x[i]! < 0 ? left : right).push(i);
     right.reverse();
+    const barriers = master.atoms.filter((a) => a.location !== 0).map((a) => a.location);
     sweep(solver, x, y, left, ur, ui, failed, tick);
-    sweep(solver, x, y, right, ur, ui, failed, tick);
+    sweep(solver, x, y, right, ur, ui, failed, tick, false, barriers);
     const g = new Float64Array(4);
     for (const i of [...left, ...right]) {
       if (Number.isNaN(ur[i]!)) continue;

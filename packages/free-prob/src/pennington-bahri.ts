@@ -86,7 +86,14 @@ export interface HessianIndexModelParameters {
   sigma?: number;
 }
 
-/** The Pennington–Bahri Hessian spectrum as a measure, with its index α and edges. */
+/**
+ * The Pennington–Bahri Hessian spectrum as a measure, with its index α and edges; `hessianIndexModel`.
+ *
+ * @example
+ * ```ts
+ * new HessianIndexModel({ epsilon: 0.001, phi: 0.5 }).index(); // 0 (ε < ε_c: no negative eigenvalue)
+ * ```
+ */
 export class HessianIndexModel extends MeasureBase {
   readonly name: string;
   readonly epsilon: number;
@@ -164,10 +171,10 @@ export class HessianIndexModel extends MeasureBase {
     return 0;
   }
 
-  protected override continuousMassBelow(x: number): number {
-    let total = 0;
-    for (let i = 0; i + 1 < this.edges.length; i += 2) total += integrateWithEdges((t) => this.continuousDensity(t), this.edges[i]!, this.edges[i + 1]!, x);
-    return total;
+  protected override continuousIntervals(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i + 1 < this.edges.length; i += 2) out.push([this.edges[i]!, this.edges[i + 1]!]);
+    return out;
   }
 
   /**
@@ -228,7 +235,14 @@ export function hessianIndexModel(parameters: HessianIndexModelParameters): Hess
   return new HessianIndexModel(parameters);
 }
 
-/** The index α at each ε of `epsilons` (same φ, σ): the curve whose 3/2 law spec §8 describes. */
+/**
+ * The index α at each ε of `epsilons` (same φ, σ): the curve whose 3/2 law spec §8 describes.
+ *
+ * @example
+ * ```ts
+ * hessianIndexCurve([0.01, 0.05, 0.2], 0.5); // [0, 0.0636…, …]: α = 0 below ε_c = 0.01127
+ * ```
+ */
 export function hessianIndexCurve(epsilons: ArrayLike<number>, phi: number, sigma = 1): Float64Array {
   const e = finiteArray(epsilons, 'hessianIndexCurve: epsilons');
   return e.map((eps) => new HessianIndexModel({ epsilon: eps, phi, sigma }).index());

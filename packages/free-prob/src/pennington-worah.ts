@@ -10,7 +10,7 @@ import { SpectraError } from '@spectra/core';
 import { resolveActivation, type Activation, type ActivationLike } from './activations.js';
 import { gaussianExpectation } from './gaussian-expectation.js';
 import { LilypadSolver } from './lilypads.js';
-import { MeasureBase, refineSupport, integrateWithEdges, type Atom } from './measures/spectral-measure.js';
+import { MeasureBase, refineSupport, type Atom } from './measures/spectral-measure.js';
 import { PolynomialEquation } from './polynomial-equation.js';
 import type { Complex } from './types.js';
 import { finiteArray, requirePositive } from './validate.js';
@@ -29,7 +29,15 @@ export interface NonlinearRandomMatrixParameters {
   sigmaX?: number;
 }
 
-/** The spectrum of M = YYᵀ/m (spec §9) as a measure, with η, ζ and the ridge training loss. */
+/**
+ * The spectrum of M = YYᵀ/m (spec §9) as a measure, with η, ζ and the ridge training loss;
+ * `nonlinearRandomMatrix` builds one.
+ *
+ * @example
+ * ```ts
+ * new NonlinearRandomMatrix({ activation: 'relu', phi: 1, psi: 1 }).eta; // ½ − 1/(2π) = 0.3408…
+ * ```
+ */
 export class NonlinearRandomMatrix extends MeasureBase {
   readonly name: string;
   readonly phi: number;
@@ -203,11 +211,6 @@ export class NonlinearRandomMatrix extends MeasureBase {
     this.edgesCache = { lower: 0, upper: hi };
     this.edgesCache = refineSupport((x) => this.continuousDensity(x), 0, hi);
     return this.edgesCache;
-  }
-
-  protected override continuousMassBelow(x: number): number {
-    const { lower, upper } = this.support();
-    return integrateWithEdges((t) => this.continuousDensity(t), lower, upper, x);
   }
 
   atoms(): Atom[] {

@@ -88,7 +88,14 @@ export function momentsFromFreeCumulants(cumulants: ArrayLike<number>): Float64A
   return M.slice(1);
 }
 
-/** S-transform coefficients S(m) = Σ s_j m^j (j < k) from moments m₁ … m_k (m₁ ≠ 0). */
+/**
+ * S-transform coefficients S(m) = Σ s_j m^j (j < k) from moments m₁ … m_k (m₁ ≠ 0).
+ *
+ * @example
+ * ```ts
+ * sTransformSeries([1, 2, 5]); // [1, −1, 1]: MP(1, 1) has S = 1/(1 + m)
+ * ```
+ */
 export function sTransformSeries(moments: ArrayLike<number>): Float64Array {
   const k = moments.length;
   const n = k + 1;
@@ -102,7 +109,14 @@ export function sTransformSeries(moments: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** Moments m₁ … m_k from S-transform coefficients (inverse of `sTransformSeries`). */
+/**
+ * Moments m₁ … m_k from S-transform coefficients (inverse of `sTransformSeries`).
+ *
+ * @example
+ * ```ts
+ * momentsFromSTransformSeries([1, -2, 3]); // [1, 3, 12]: S = 1/(1 + m)², Fuss–Catalan of order 2
+ * ```
+ */
 export function momentsFromSTransformSeries(s: ArrayLike<number>): Float64Array {
   const k = s.length;
   const n = k + 1;

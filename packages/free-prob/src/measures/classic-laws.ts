@@ -6,7 +6,7 @@ import { SpectraError } from '@spectra/core';
 import type { Complex } from '../types.js';
 import { requirePositive } from '../validate.js';
 import { div, mul, sqrt, sub } from './complex.js';
-import { integrateWithEdges, MeasureBase, type Atom } from './spectral-measure.js';
+import { MeasureBase, type Atom } from './spectral-measure.js';
 
 /** √(z − a)·√(z − b) with principal roots: the branch of §2. */
 function edgeRoot(z: Complex, a: number, b: number): Complex {
@@ -19,7 +19,14 @@ function catalan(n: number): number {
   return c;
 }
 
-/** Wigner's semicircle law of variance v (spec §2). */
+/**
+ * Wigner's semicircle law of variance v (spec §2); `semicircle(v)` builds one.
+ *
+ * @example
+ * ```ts
+ * new Semicircle(1).support(); // { lower: -2, upper: 2 }
+ * ```
+ */
 export class Semicircle extends MeasureBase {
   readonly name: string;
   readonly variance: number;
@@ -59,7 +66,7 @@ export class Semicircle extends MeasureBase {
   override rTransform(g: Complex): Complex {
     return { re: this.variance * g.re, im: this.variance * g.im };
   }
-  override sTransform(): Complex {
+  override sTransform(_m: Complex): Complex {
     throw new SpectraError('E_ARGUMENT', `${this.name}.sTransform: the S-transform needs a non-zero mean (the semicircle is centred)`);
   }
   protected override exactMoments(k: number): Float64Array {
@@ -76,7 +83,14 @@ export class Semicircle extends MeasureBase {
   }
 }
 
-/** Marchenko–Pastur: the ESD of (s/k)XXᵀ, X n×k Gaussian, ratio c = n/k (spec §2). */
+/**
+ * Marchenko–Pastur: the ESD of (s/k)XXᵀ, X n×k Gaussian, ratio c = n/k (spec §2); `marchenkoPastur(c, s)`.
+ *
+ * @example
+ * ```ts
+ * new MarchenkoPastur(0.25, 1).support(); // { lower: 0.25, upper: 2.25 }
+ * ```
+ */
 export class MarchenkoPastur extends MeasureBase {
   readonly name: string;
   readonly ratio: number;
@@ -137,10 +151,9 @@ export class MarchenkoPastur extends MeasureBase {
   atoms(): Atom[] {
     return this.ratio > 1 ? [{ location: 0, mass: 1 - 1 / this.ratio }] : [];
   }
-  protected override continuousMassBelow(x: number): number {
+  protected override continuousIntervals(): Array<[number, number]> {
     // The continuous part lives on [x₋, x₊] even when the atom sits at 0.
-    const [a, b] = this.edges();
-    return integrateWithEdges((t) => this.continuousDensity(t), a, b, x);
+    return [this.edges()];
   }
 }
 
@@ -152,7 +165,12 @@ function binomial(n: number, k: number): number {
 
 /**
  * A two-point law (1 − p)δ₀ + pδ_a (a projection of rank fraction p times a): M = pa/(z − a),
- * S = (1 + m)/(a(m + p)) (spec §2).
+ * S = (1 + m)/(a(m + p)) (spec §2); `twoPointLaw(p, a)`, `pointMass(a)`.
+ *
+ * @example
+ * ```ts
+ * new TwoPointLaw(0.5, 2).momentGeneratingFunction({ re: 4, im: 0 }); // pa/(z − a) = { re: 0.5, im: 0 }
+ * ```
  */
 export class TwoPointLaw extends MeasureBase {
   readonly name: string;
@@ -175,8 +193,8 @@ export class TwoPointLaw extends MeasureBase {
   protected override continuousDensity(): number {
     return 0;
   }
-  protected override continuousMassBelow(): number {
-    return 0;
+  protected override continuousIntervals(): Array<[number, number]> {
+    return [];
   }
   override sTransform(m: Complex): Complex {
     return div({ re: 1 + m.re, im: m.im }, { re: this.location * (m.re + this.p), im: this.location * m.im });

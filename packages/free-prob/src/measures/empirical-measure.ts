@@ -6,6 +6,14 @@ import type { Complex } from '../types.js';
 import { finiteArray } from '../validate.js';
 import { MeasureBase, type Atom } from './spectral-measure.js';
 
+/**
+ * A discrete measure; `empiricalMeasure(values, weights?)` builds one.
+ *
+ * @example
+ * ```ts
+ * new EmpiricalMeasure([0, 1]).stieltjesTransform({ re: 2, im: 0 }); // ½(1/2 + 1/1) = { re: 0.75, im: 0 }
+ * ```
+ */
 export class EmpiricalMeasure extends MeasureBase {
   readonly name: string;
   /** Distinct atoms, ascending, and their weights (summing to 1). */

@@ -19,6 +19,14 @@ export interface JacobianMeasureOptions {
   dLaw?: 'perLayer' | 'fixedPoint';
 }
 
+/**
+ * ν_J as a measure; `jacobianMeasure`, `fussCatalan` and `productOfWisharts` build one.
+ *
+ * @example
+ * ```ts
+ * new JacobianMeasure({ depth: 2, activation: 'linear', sigmaW2: 1 }, { normalisation: 'fanOut' }).moments(2); // [1, 3]
+ * ```
+ */
 export class JacobianMeasure extends MeasureBase {
   readonly name: string;
   readonly master: JacobianMasterEquation;
@@ -49,6 +57,8 @@ export class JacobianMeasure extends MeasureBase {
   /** Solves at z (Im z > 0; 0 is replaced by a tiny relative Im z, the limit from above). */
   private solve(re: number, im: number): boolean {
     const y = im > 0 ? im : 1e-13 * Math.max(1, Math.abs(re));
+    // Never walk across an atom away from 0 (see jacobian-spectrum's sweep).
+    for (const a of this.master.atoms) if (a.location !== 0 && this.solver.hasProxy && (this.solver.zRe - a.location) * (re - a.location) <= 0) this.solver.reset();
     return this.solver.solve(re, y);
   }
 
@@ -74,8 +84,12 @@ export class JacobianMeasure extends MeasureBase {
     const order = Array.from({ length: x.length }, (_, i) => i).sort((a, b) => x[b]! - x[a]!);
     const scratch = new Float64Array(4);
     const kappa = this.master.kind === 'generalDLaw' ? 1e-6 : 1e-10;
+    const barriers = this.master.atoms.filter((a) => a.location !== 0).map((a) => a.location);
+    let previous = NaN;
     for (const i of order) {
       const v = x[i]!;
+      if (!Number.isNaN(previous) && barriers.some((b) => (previous - b) * (v - b) <= 0)) this.solver.reset();
+      previous = v;
       if (v < 0) out[i] = 0;
       else if (v === 0) out[i] = atom0;
       else if (this.solver.solve(v, kappa * v)) {
