@@ -20,6 +20,11 @@ const QR_FIRST_RATIO: f64 = 1.6;
 }
 
 // @ts-ignore: decorator
+@inline function align16Wide(bytes: i64): i64 {
+  return (bytes + 15) & ~(<i64>15);
+}
+
+// @ts-ignore: decorator
 @inline function qrFirst(m: i32, n: i32): bool {
   return n > 1 && <f64>m >= QR_FIRST_RATIO * <f64>n;
 }
@@ -40,14 +45,15 @@ const CROSSOVER: i32 = 128;
 /** Bytes of `work` for dgebrd on an m×n matrix (m ≥ n) with panel width nb. */
 export function dgebrd_work(m: i32, n: i32, nb: i32): i32 {
   if (m < 0 || n < 0 || nb < 0) return 0;
-  const row = align16(maxI(n, 1) * 8);
+  // In i64, clamped: an impossible size fails the host's allocation instead of wrapping around.
+  const row = <i64>align16(maxI(n, 1) * 8);
   let bytes = row;
-  if (qrFirst(m, n)) bytes += row + dgeqrf_work(m, n, nb);
+  if (qrFirst(m, n)) bytes += row + <i64>dgeqrf_work(m, n, nb);
   const rows = qrFirst(m, n) ? n : m;
   if (blocked(n, nb)) {
-    bytes += align16(rows * nb * 8) + align16(n * nb * 8) + align16(maxI(n, 4 * nb) * 8) + 2 * align16((nb + 1) * 8) + dgemmWorkBytes(rows, n, nb);
+    bytes += align16Wide(<i64>rows * <i64>nb * 8) + align16Wide(<i64>n * <i64>nb * 8) + <i64>align16(maxI(n, 4 * nb) * 8) + 2 * <i64>align16((nb + 1) * 8) + <i64>dgemmWorkBytes(rows, n, nb);
   }
-  return bytes;
+  return bytes > <i64>0x7fffffff ? 0x7fffffff : <i32>bytes;
 }
 
 /**
@@ -79,8 +85,8 @@ export function dgebrd(m: i32, n: i32, a: usize, lda: i32, d: usize, e: usize, w
   let i = 0;
   if (blocked(n, nb)) {
     const x = next;
-    const y = x + <usize>align16(rows * nb * 8);
-    const scratch = y + <usize>align16(n * nb * 8);
+    const y = x + <usize>align16Wide(<i64>rows * <i64>nb * 8);
+    const scratch = y + <usize>align16Wide(<i64>n * <i64>nb * 8);
     const t1 = scratch + <usize>align16(maxI(n, 4 * nb) * 8);
     const t2 = t1 + <usize>align16((nb + 1) * 8);
     const gemmWork = t2 + <usize>align16((nb + 1) * 8);

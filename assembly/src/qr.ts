@@ -22,24 +22,41 @@ const CROSSOVER: i32 = 64;
   return a > b ? a : b;
 }
 
-/** Scratch layout shared by dgeqrf and dorgqr: V (m×nb), T (nb×nb), W and W₂ (nb×n), a row (n), GEMM packing. */
-function blockedWorkBytes(m: i32, n: i32, nb: i32): i32 {
-  const b = maxI(nb, 1);
-  const cols = maxI(n, 1);
-  const rows = maxI(m, b);
-  return align16(m * b * 8) + align16(b * b * 8) + 2 * align16(b * cols * 8) + align16(cols * 8) + dgemmWorkBytes(rows, cols, rows);
+// @ts-ignore: decorator
+@inline function align16Wide(bytes: i64): i64 {
+  return (bytes + 15) & ~(<i64>15);
+}
+
+/** The blocked code runs when nb ≥ 2, nb < k = min(m, n) and k > 64 (else dgeqr2/dorg2r throughout). */
+// @ts-ignore: decorator
+@inline function blockedQr(k: i32, nb: i32): bool {
+  return nb >= 2 && nb < k && k > CROSSOVER;
+}
+
+/**
+ * Scratch for dgeqrf and dorgqr: unblocked, one row (n doubles); blocked, V (m×nb), T (nb×nb),
+ * W and W₂ (nb×n), a row (n) and GEMM packing. In i64, clamped to i32 range so an impossible
+ * size fails the host's allocation (a typed error) instead of wrapping around.
+ */
+function qrWorkBytes(m: i32, n: i32, k: i32, nb: i32): i32 {
+  const cols = <i64>maxI(n, 1);
+  if (!blockedQr(k, nb)) return <i32>align16Wide(cols * 8);
+  const b = <i64>nb;
+  const rows = maxI(m, nb);
+  const bytes = align16Wide(<i64>m * b * 8) + align16Wide(b * b * 8) + 2 * align16Wide(b * cols * 8) + align16Wide(cols * 8) + <i64>dgemmWorkBytes(rows, <i32>cols, rows);
+  return bytes > <i64>0x7fffffff ? 0x7fffffff : <i32>bytes;
 }
 
 /** Bytes of `work` for dgeqrf on an m×n matrix with panel width nb. */
 export function dgeqrf_work(m: i32, n: i32, nb: i32): i32 {
   if (m < 0 || n < 0) return 0;
-  return blockedWorkBytes(m, n, nb);
+  return qrWorkBytes(m, n, m < n ? m : n, nb);
 }
 
 /** Bytes of `work` for dorgqr forming m×n Q from k reflectors with panel width nb. */
 export function dorgqr_work(m: i32, n: i32, k: i32, nb: i32): i32 {
   if (m < 0 || n < 0 || k < 0) return 0;
-  return blockedWorkBytes(m, n, nb);
+  return qrWorkBytes(m, n, k, nb);
 }
 
 /**
@@ -54,25 +71,26 @@ export function dgeqrf(m: i32, n: i32, a: usize, lda: i32, tau: usize, work: usi
   if (nb < 0) return -7;
   const k = m < n ? m : n;
   if (k == 0) return 0;
-  const b = maxI(nb, 1);
+  if (!blockedQr(k, nb)) {
+    dgeqr2(m, n, a, lda, tau, work);
+    return 0;
+  }
   const v = work;
-  const t = v + <usize>align16(m * b * 8);
-  const w = t + <usize>align16(b * b * 8);
-  const w2 = w + <usize>align16(b * maxI(n, 1) * 8);
-  const row = w2 + <usize>align16(b * maxI(n, 1) * 8);
-  const gemmWork = row + <usize>align16(maxI(n, 1) * 8);
+  const t = v + <usize>align16Wide(<i64>m * <i64>nb * 8);
+  const w = t + <usize>align16(nb * nb * 8);
+  const w2 = w + <usize>align16Wide(<i64>nb * <i64>n * 8);
+  const row = w2 + <usize>align16Wide(<i64>nb * <i64>n * 8);
+  const gemmWork = row + <usize>align16(n * 8);
   const ldaBytes = <usize>lda << 3;
   let j = 0;
-  if (nb >= 2 && nb < k && k > CROSSOVER) {
-    for (; j < k - CROSSOVER; j += nb) {
-      const ib = k - j < nb ? k - j : nb;
-      const panel = a + <usize>j * ldaBytes + (<usize>j << 3);
-      dgeqr2(m - j, ib, panel, lda, tau + (<usize>j << 3), row);
-      if (j + ib < n) {
-        explicitReflectors(m - j, ib, panel, lda, v);
-        blockReflectorFactor(m - j, ib, v, tau + (<usize>j << 3), t, gemmWork);
-        applyBlockReflector(1, m - j, n - j - ib, v, ib, t, panel + (<usize>ib << 3), lda, w, w2, gemmWork);
-      }
+  for (; j < k - CROSSOVER; j += nb) {
+    const ib = k - j < nb ? k - j : nb;
+    const panel = a + <usize>j * ldaBytes + (<usize>j << 3);
+    dgeqr2(m - j, ib, panel, lda, tau + (<usize>j << 3), row);
+    if (j + ib < n) {
+      explicitReflectors(m - j, ib, panel, lda, v);
+      blockReflectorFactor(m - j, ib, v, tau + (<usize>j << 3), t, gemmWork);
+      applyBlockReflector(1, m - j, n - j - ib, v, ib, t, panel + (<usize>ib << 3), lda, w, w2, gemmWork);
     }
   }
   if (j < k) dgeqr2(m - j, n - j, a + <usize>j * ldaBytes + (<usize>j << 3), lda, tau + (<usize>j << 3), row);
@@ -116,17 +134,16 @@ export function dorgqr(m: i32, n: i32, k: i32, a: usize, lda: i32, tau: usize, w
   if (lda < maxI(1, n)) return -5;
   if (nb < 0) return -8;
   if (n == 0) return 0;
-  const b = maxI(nb, 1);
-  const v = work;
-  const t = v + <usize>align16(m * b * 8);
-  const w = t + <usize>align16(b * b * 8);
-  const w2 = w + <usize>align16(b * n * 8);
-  const row = w2 + <usize>align16(b * n * 8);
-  const gemmWork = row + <usize>align16(n * 8);
-  if (!(nb >= 2 && nb < k && k > CROSSOVER)) {
-    dorg2r(m, n, k, a, lda, tau, row);
+  if (!blockedQr(k, nb)) {
+    dorg2r(m, n, k, a, lda, tau, work);
     return 0;
   }
+  const v = work;
+  const t = v + <usize>align16Wide(<i64>m * <i64>nb * 8);
+  const w = t + <usize>align16(nb * nb * 8);
+  const w2 = w + <usize>align16Wide(<i64>nb * <i64>n * 8);
+  const row = w2 + <usize>align16Wide(<i64>nb * <i64>n * 8);
+  const gemmWork = row + <usize>align16(n * 8);
   const ldaBytes = <usize>lda << 3;
   // Blocks start at ki, ki − nb, …, 0; the columns from kk on are formed unblocked first.
   const ki = ((k - CROSSOVER - 1) / nb) * nb;

@@ -190,6 +190,11 @@ export function qrScratch(m: number, n: number, nb: number): QrScratch {
   return { v: new Float64Array(m * b), t: new Float64Array(b * b), w: new Float64Array(b * Math.max(n, 1)), w2: new Float64Array(b * Math.max(n, 1)), row: new Float64Array(Math.max(n, 1)) };
 }
 
+/** The blocked code runs when nb ≥ 2, nb < k = min(m, n) and k > the crossover (as the kernel). */
+function blockedQr(k: number, nb: number): boolean {
+  return nb >= 2 && nb < k && k > QR_CROSSOVER;
+}
+
 /**
  * Householder QR of the m×n row-major matrix at a[0] (LAPACK `dgeqrf`): R on and above the
  * diagonal, reflectors below it, τ into tau (min(m, n)). Blocked by nb when min(m, n) exceeds the
@@ -201,18 +206,21 @@ export function dgeqrf(m: number, n: number, a: Float64Array, lda: number, tau: 
   if (lda < Math.max(1, n)) return -4;
   const k = Math.min(m, n);
   if (k === 0) return 0;
+  if (!blockedQr(k, nb)) {
+    // Unblocked: one row of scratch only (no m×nb panel buffer for, say, a 10⁷×2 matrix).
+    dgeqr2(m, n, a, 0, lda, tau, 0, new Float64Array(Math.max(n, 1)));
+    return 0;
+  }
   const scratch = qrScratch(m, n, nb);
   let j = 0;
-  if (nb >= 2 && nb < k && k > QR_CROSSOVER) {
-    for (; j < k - QR_CROSSOVER; j += nb) {
-      const ib = Math.min(k - j, nb);
-      const panel = j * lda + j;
-      dgeqr2(m - j, ib, a, panel, lda, tau, j, scratch.row);
-      if (j + ib < n) {
-        explicitReflectors(m - j, ib, a, panel, lda, scratch.v);
-        blockReflectorFactor(m - j, ib, scratch.v, tau, j, scratch.t);
-        applyBlockReflector(true, m - j, n - j - ib, scratch.v, ib, scratch.t, a, panel + ib, lda, scratch.w, scratch.w2);
-      }
+  for (; j < k - QR_CROSSOVER; j += nb) {
+    const ib = Math.min(k - j, nb);
+    const panel = j * lda + j;
+    dgeqr2(m - j, ib, a, panel, lda, tau, j, scratch.row);
+    if (j + ib < n) {
+      explicitReflectors(m - j, ib, a, panel, lda, scratch.v);
+      blockReflectorFactor(m - j, ib, scratch.v, tau, j, scratch.t);
+      applyBlockReflector(true, m - j, n - j - ib, scratch.v, ib, scratch.t, a, panel + ib, lda, scratch.w, scratch.w2);
     }
   }
   if (j < k) dgeqr2(m - j, n - j, a, j * lda + j, lda, tau, j, scratch.row);
@@ -252,11 +260,11 @@ export function dorgqr(m: number, n: number, k: number, a: Float64Array, lda: nu
   if (k < 0 || k > n) return -3;
   if (lda < Math.max(1, n)) return -5;
   if (n === 0) return 0;
-  const scratch = qrScratch(m, n, nb);
-  if (!(nb >= 2 && nb < k && k > QR_CROSSOVER)) {
-    dorg2r(m, n, k, a, 0, lda, tau, 0, scratch.row);
+  if (!blockedQr(k, nb)) {
+    dorg2r(m, n, k, a, 0, lda, tau, 0, new Float64Array(Math.max(n, 1)));
     return 0;
   }
+  const scratch = qrScratch(m, n, nb);
   // Blocks start at ki, ki − nb, …, 0; the columns from kk on are done unblocked first.
   const ki = Math.floor((k - QR_CROSSOVER - 1) / nb) * nb;
   const kk = Math.min(k, ki + nb);
