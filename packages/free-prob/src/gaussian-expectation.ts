@@ -5,9 +5,9 @@
 // Smooth is not enough at large q: the integrand φ(√q ξ) varies on the scale 1/√q and its complex
 // singularities (tanh: ξ = iπ/(2√q)) approach the axis, so Hermite rules converge slowly (measured
 // for E[tanh'(√q ξ)²]: 120 vs 200 nodes differ by 3e-11 at q = 1, 2e-5 at q = 4, 2e-3 at q = 10). Each
-// smooth expectation therefore compares the 120- and 200-node values and, when they differ by more than
-// 1e-14 relative, switches to composite Gauss–Legendre panels of width 0.75/√q, halved until two
-// successive rules agree.
+// smooth expectation therefore compares the 120- and 200-node values (q ≤ 16 only) and, when they differ
+// by more than 1e-14 relative, switches to Gauss–Legendre panels graded from width 0.75/√q at the origin,
+// refined until two successive rules agree.
 import type { Activation } from './activations.js';
 import { gaussHermite, gaussLegendre, type QuadratureRule } from './quadrature.js';
 
@@ -61,22 +61,31 @@ function splitIntegral(f: (xi: number) => number, breaks: number[]): number {
   return applyRule(splitRuleForKinks(breaks), f);
 }
 
-/** A 1-D rule in ξ units with the Gaussian density folded into the weights: Σ wᵢ f(ξᵢ) ≈ E f(ξ). */
+/**
+ * A 1-D rule in ξ units with the Gaussian density folded into the weights: Σ wᵢ f(ξᵢ) ≈ E f(ξ).
+ * Gauss–Legendre panels graded from the origin: the first of width `width`, each next 1.25× wider, up to
+ * |ξ| = 12 — activations vary on the scale 1/√q around 0 and saturate or grow slowly beyond, so the
+ * panel count grows like log(1/width) instead of 1/width.
+ */
 function compositeRule(width: number): QuadratureRule {
   const { nodes, weights } = gaussLegendre(PANEL_NODES);
-  const count = Math.ceil((2 * RANGE) / width);
-  const h = (2 * RANGE) / count;
-  const xs = new Float64Array(count * PANEL_NODES);
-  const ws = new Float64Array(count * PANEL_NODES);
-  for (let p = 0; p < count; p++) {
-    const mid = -RANGE + (p + 0.5) * h;
+  const edges: number[] = [0];
+  for (let k = 0; edges[edges.length - 1]! < RANGE; k++) edges.push(Math.min(RANGE, edges[edges.length - 1]! + width * Math.pow(1.25, k)));
+  const xs: number[] = [];
+  const ws: number[] = [];
+  for (let p = 0; p + 1 < edges.length; p++) {
+    const a = edges[p]!;
+    const b = edges[p + 1]!;
+    const half = 0.5 * (b - a);
+    const mid = 0.5 * (a + b);
     for (let i = 0; i < PANEL_NODES; i++) {
-      const xi = mid + 0.5 * h * nodes[i]!;
-      xs[p * PANEL_NODES + i] = xi;
-      ws[p * PANEL_NODES + i] = 0.5 * h * weights[i]! * INV_SQRT_2PI * Math.exp(-0.5 * xi * xi);
+      const xi = mid + half * nodes[i]!;
+      const w = half * weights[i]! * INV_SQRT_2PI * Math.exp(-0.5 * xi * xi);
+      xs.push(xi, -xi);
+      ws.push(w, w);
     }
   }
-  return { nodes: xs, weights: ws };
+  return { nodes: Float64Array.from(xs), weights: Float64Array.from(ws) };
 }
 
 function applyRule(rule: QuadratureRule, f: (xi: number) => number): number {
@@ -94,9 +103,13 @@ const agree = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <=
  */
 export function smoothRule(probe: (xi: number) => number, q: number): QuadratureRule {
   const gh = gaussHermite(HERMITE_NODES);
-  const a = applyRule(gh, probe);
-  const b = applyRule(gaussHermite(200), probe);
-  if (agree(a, b, 1e-14)) return gh;
+  // Hermite nodes near 0 are ~0.28 apart: for q > 16 a feature of width 1/√q can sit between them, where
+  // 120 and 200 nodes may agree on a wrong value (both miss it), so only smaller q may use them.
+  if (q <= 16) {
+    const a = applyRule(gh, probe);
+    const b = applyRule(gaussHermite(200), probe);
+    if (agree(a, b, 1e-14)) return gh;
+  }
   let width = 0.75 / Math.max(1, Math.sqrt(q));
   let rule = compositeRule(width);
   let value = applyRule(rule, probe);

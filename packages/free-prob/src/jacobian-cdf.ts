@@ -56,7 +56,7 @@ export function cdfForResolved(arch: ResolvedArchitecture, weights: 'gaussian' |
  * ```ts
  * const F = jacobianCdf({ depth: 4, activation: 'relu', sigmaW2: 2 }, [0, 1e-30, 3.04173]);
  * F[0]; // 0.5 (the atom at 0)
- * F[1]; // 0.5066… (the singular density near 0 puts mass just above the atom)
+ * F[1]; // 0.50000001… (the singular density near 0 puts mass just above the atom: 0.5066 at L = 16)
  * F[2]; // 0.9 (the 90 % quantile is 3.04173…)
  * ```
  */

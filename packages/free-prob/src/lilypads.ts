@@ -253,10 +253,18 @@ export class LilypadSolver {
     let si = -(fi * dr - fr * di) / den;
     let sAbs = Math.sqrt(sr * sr + si * si);
     if (!Number.isFinite(sAbs)) return false;
+    // Kantorovich: with q = K/(|f'|(1 − 2h)), the next Newton step after one of size |δ| is at most ½q|δ|²
+    // (quadratic convergence inside the certified disc), so a step with q|δ|² below a quarter of the
+    // tolerance is the last one (no evaluation is spent to discover it).
+    let q = Infinity;
     if (this.certified) {
       if (sAbs > 0) {
         const k = eq.secondDerivativeBound(zr, zi, mr, mi, 2 * sAbs);
-        if (!(k * sAbs <= 0.5 * Math.sqrt(den))) return false;
+        const fp = Math.sqrt(den);
+        if (!(k * sAbs <= 0.5 * fp)) return false;
+        // |f'| ≥ |f'(m)|(1 − 2h) on the disc (h = K|δ|/|f'(m)|): the next step is at most ½·K/(|f'|(1 − 2h))·|δ|².
+        const h = (k * sAbs) / fp;
+        if (h <= 0.4) q = k / (fp * (1 - 2 * h));
       }
     }
     // Newton iterations from m + δ.
@@ -265,7 +273,7 @@ export class LilypadSolver {
     let prev = sAbs;
     mr += sr;
     mi += si;
-    let converged = sAbs <= tol * (Math.sqrt(mr * mr + mi * mi) + scale);
+    let converged = sAbs <= tol * (Math.sqrt(mr * mr + mi * mi) + scale) || q * sAbs * sAbs <= 0.25 * tol * (Math.sqrt(mr * mr + mi * mi) + scale);
     let it = 1;
     while (!converged && it < this.maxNewton) {
       eq.evaluate(zr, zi, mr, mi, b);
@@ -293,7 +301,8 @@ export class LilypadSolver {
       mr += sr;
       mi += si;
       prev = sAbs;
-      if (sAbs <= tol * mAbs) converged = true;
+      // The bound q of the first step's disc still holds here (the iterates stay inside it).
+      if (sAbs <= tol * mAbs || q * sAbs * sAbs <= 0.25 * tol * mAbs) converged = true;
     }
     this.diagnostics.newtonIterations += it;
     if (!converged) return false;

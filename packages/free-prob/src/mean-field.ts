@@ -234,7 +234,8 @@ export function criticalLine(activation: ActivationLike, biasVariances: ArrayLik
     let prevF = f(prevQ);
     let root = NaN;
     let identicallyZero = prevF === 0;
-    for (let k = 1; k <= 320 && Number.isNaN(root); k++) {
+    // q from 1e-8 to 1e6: beyond, every standard activation is in its asymptotic regime.
+    for (let k = 1; k <= 280 && Number.isNaN(root); k++) {
       const qk = 1e-8 * Math.pow(10, k / 20);
       const fk = f(qk);
       if (fk !== 0) identicallyZero = false;
