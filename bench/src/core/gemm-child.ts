@@ -53,8 +53,8 @@ async function cold(): Promise<void> {
 /**
  * Splits C1's first-call penalty in a fresh process with a raw SIMD128 instance: the wasm memory
  * an n = 512 product needs is grown and touched first (its first-touch time is reported: fresh
- * pages fault once each, which this VM makes expensive), then the same 30 n = 48 warm-up calls as
- * @spectra/core's, then the first n = 512 product against steady ones — tier-up alone.
+ * pages fault once each, which this VM makes expensive), then the f64 warm-up of @spectra/core
+ * (four 8×8×2048 products), then the first n = 512 product against steady ones — tier-up alone.
  */
 async function coldRaw(): Promise<void> {
   const x = await rawKernels('simd');
@@ -70,9 +70,18 @@ async function coldRaw(): Promise<void> {
   x.memory.grow(Math.ceil((need - x.memory.buffer.byteLength) / 65536) + 1);
   new Uint8Array(x.memory.buffer).fill(0);
   const touchMs = performance.now() - t;
-  const w = gaussian(48 * 48, 7);
+  // The warm-up of packages/core/src/matmul.ts (its f64 half): four 8×8×2048 products.
+  const k = 2048;
+  const w = gaussian(8 * k, 7);
   t = performance.now();
-  for (let i = 0; i < 30; i++) rawDgemm(x, w, w, 48);
+  for (let i = 0; i < 4; i++) {
+    x.reset();
+    const pa = x.alloc(8 * k * 8);
+    const pc = x.alloc(64 * 8);
+    const pw = x.alloc(x.dgemm_work(8, 8, k));
+    new Float64Array(x.memory.buffer, pa, 8 * k).set(w);
+    x.dgemm(0, 0, 8, 8, k, 1, pa, k, pa, 8, 0, pc, 8, pw);
+  }
   const warmMs = performance.now() - t;
   t = performance.now();
   rawDgemm(x, a, b, n);

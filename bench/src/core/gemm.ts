@@ -3,12 +3,22 @@
 // SIMD128 vs relaxed SIMD and the cold first call in child processes; the native numpy/OpenBLAS
 // figures of §4.1 printed beside ours, labelled as another run.
 //
-// Tuning record (this 2-vCPU VM, Node 20.20, noisy: ±30 % between runs, so only interleaved ratios):
-// - f64 micro-kernel: 2×8 vs 4×4 within a few per cent of each other at n = 256…1024, 2×8 ahead
-//   more often: 2×8 stays the default and no run-time selection (the spec asks for a stable > 15 % gap).
-// - k-loop unrolled by two: 35–50 % slower (V8 spills the extra live v128 values): not unrolled.
-// - KC 128/256/512, MC 72…288, NC 256/2048: differences inside the noise at n ≥ 768; n = 512
-//   is the noisiest size. Kept the spec's starting point KC = 256, MC = 144, NC = 2048.
+// Tuning record (this VM: 2 vCPUs of an AMD EPYC (Zen 4), Node 20.20, shared with other jobs: load
+// 5–18 during these runs, absolute figures ±40 %, so only interleaved ratios were trusted):
+// - f64 micro-kernel 2×8 vs 4×4: 4×4 time ÷ 2×8 time 0.75–1.19 across runs and sizes, no stable
+//   sign: 2×8 stays the default and nothing is selected at run time (the spec asks for a stable
+//   > 15 % gap). Both exist (`dgemm_kernel`), compared below on every run.
+// - micro-kernel loop on an end pointer with the A offsets as load immediates: 4–13 % faster than a
+//   counted loop with computed addresses (V8 folds immediates into the addressing mode).
+// - k-loop unrolled by two: 35–50 % slower (V8 spills the extra live v128 values).
+// - β = 0 stores on the first k-block instead of a zeroing pass + load-add: 10–27 % faster at
+//   n = 256 (one k-block), 0–10 % at 512.
+// - KC 128/256/384/512, MC 72…288, NC 256/2048: no consistent winner inside the noise; kept the
+//   spec's starting point (f64 KC 256, MC 144, NC 2048; f32 KC 512).
+// - tiny products: the unpacked SIMD loop wins only below n ≈ 6 (cutoff m·n·k ≤ 6³).
+// - Zen 4 runs two 128-bit FP multiplies and two adds per cycle, or two FMAs: relaxed SIMD's FMA
+//   does not raise the peak here, so G3 sits near 1.0 (it helps where add and multiply share ports).
+// - JS twin 4×4 vs 2×4 vs 4×2 scalar tiles: 4×4 fastest (2×4 12 % and 4×2 41 % slower at n = 512).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { gram, matmul, ready, wasmVariant, type Matrix } from '@spectra/core';
@@ -249,6 +259,6 @@ export async function run(): Promise<void> {
   if (raws.length) {
     const tierUp = median(raws.map((r) => (r.firstMs as number) / (r.steadyMs as number)));
     const touch = median(raws.map((r) => r.touchMs as number));
-    note(`C1 diagnostic (${raws.length} fresh processes, raw SIMD128 kernels, memory grown and touched before the 30 n=48 warm-up calls): first ÷ steady n=512 = ${fmt(tierUp)} (tier-up alone); first touch of ${fmt(raws[0]!.touchedMiB as number)} MiB of fresh wasm memory took ${fmt(touch)} ms (median) — page faults that the first large call of any process pays once`);
+    note(`C1 diagnostic (${raws.length} fresh processes, raw SIMD128 kernels, memory grown and touched before the f64 warm-up of matmul.ts): first ÷ steady n=512 = ${fmt(tierUp)} (tier-up alone); first touch of ${fmt(raws[0]!.touchedMiB as number)} MiB of fresh wasm memory took ${fmt(touch)} ms (median) — page faults that the first large call of any process pays once`);
   }
 }
