@@ -13,6 +13,7 @@ import { startServer } from '../scripts/serve.mjs';
 import { weightsChecks } from './weights.checks.mjs';
 import { jacobianChecks } from './jacobian.checks.mjs';
 import { hessianChecks } from './hessian.checks.mjs';
+import { layoutChecks } from './layout.checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'test-output');
@@ -25,7 +26,7 @@ const browser = await chromium.launch({
   headless: true,
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
 });
-const suites = [['weights', weightsChecks], ['jacobian', jacobianChecks], ['hessian', hessianChecks]];
+const suites = [['weights', weightsChecks], ['jacobian', jacobianChecks], ['hessian', hessianChecks], ['layout', layoutChecks]];
 let failed = 0;
 try {
   for (const [name, checks] of suites) {
@@ -33,7 +34,7 @@ try {
       const page = await browser.newPage({ viewport });
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${base}#${name}`);
+      await page.goto(`${base}#${name === 'layout' ? 'weights' : name}`);
       for (const [title, fn] of checks) {
         const t0 = Date.now();
         try {
