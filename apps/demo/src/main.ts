@@ -1,6 +1,7 @@
 // The demo's shell: accessible tabs (WAI-ARIA tabs pattern: arrow keys move between tabs), the
 // kernel status line, and lazy start of each tool the first time its tab is shown.
 import { ready, wasmVariant } from '@spectra/core';
+import { WEIGHTS_VERSION } from '@spectra/weights';
 import { mountWeights } from './weights-tab.js';
 import { mountJacobian } from './jacobian-tab.js';
 import { mountHessian } from './hessian-tab.js';
@@ -38,6 +39,8 @@ tabs.forEach((tab, i) => {
     if (e.key === 'End') show(tabs[tabs.length - 1]!, true);
   });
 });
+
+document.getElementById('version')!.textContent = `@spectra/weights ${WEIGHTS_VERSION} · runs offline once loaded`;
 
 const initial = tabs.find((t) => `#${t.id.replace('tab-', '')}` === location.hash) ?? tabs[0]!;
 show(initial);
