@@ -85,6 +85,7 @@ let RAD: usize = 0; // radii
 let ORDER: usize = 0; // i32: the sweep's active roots, forward ones first
 let HULL: usize = 0; // i32: Newton-polygon vertices
 let STATE: usize = 0; // u8: ACTIVE / FROZEN
+let CONVERGED: usize = 0; // u8 output flags of the computed roots (set by `end`)
 
 // @ts-ignore: decorator
 @inline function f64Bytes(n: i32): usize {
@@ -1059,7 +1060,21 @@ function polishUpdate(n: i32, i: i32, p: f64, lr: f64, li: f64, radius: f64, las
   const x = ld(ZR, i);
   const y = ld(ZI, i);
   st(RAD, i, radius);
-  if (last || p == 0 || !aberthStep(n, i, lr, li) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+  if (p == 0) {
+    // An exact root: converged, whatever the sweeps said.
+    store<u8>(CONVERGED + <usize>i, 1);
+    store<u8>(STATE + <usize>i, FROZEN);
+    return;
+  }
+  if (last || !aberthStep(n, i, lr, li)) {
+    store<u8>(STATE + <usize>i, FROZEN);
+    return;
+  }
+  if (stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+    // Settled under compensated evaluation: backward error at rounding level. A root the sweep cap
+    // left moving (an Aberth 2-cycle among clustered roots, seen on expanded products) counts as
+    // converged from here.
+    store<u8>(CONVERGED + <usize>i, 1);
     store<u8>(STATE + <usize>i, FROZEN);
     return;
   }
@@ -1088,7 +1103,8 @@ function end(work: usize, zre: usize, zim: usize, rad: usize, conv: usize): i32 
     put(interleavedOut, zre, zim, rad, conv, low, QR, QI, 0, 1);
     return 0;
   }
-  for (let i = 0; i < m; i++) store<u8>(conv + <usize>(low + i), load<u8>(STATE + <usize>i));
+  CONVERGED = conv + <usize>low;
+  for (let i = 0; i < m; i++) store<u8>(CONVERGED + <usize>i, load<u8>(STATE + <usize>i));
 
   // Polish ill-conditioned roots (accurately), give roots still moving a fresh radius.
   for (let i = 0; i < m; i++) {

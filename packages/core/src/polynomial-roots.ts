@@ -48,7 +48,10 @@ export interface PolynomialRoots {
    * (n·(|p| + u·s)/|p′|, rounding included). 0 for exact zero roots and for degree 1.
    */
   radii: Float64Array;
-  /** 1 where the root met the stop rule (backward error at rounding level), 0 where the sweep cap hit first. */
+  /**
+   * 1 where the root met the stop rule (backward error at rounding level) or, polished, settled under
+   * compensated evaluation; 0 where the sweep cap hit first (and polishing, if on, did not settle it).
+   */
   converged: Uint8Array;
   /** Gauss–Seidel sweeps used (the largest over a batch). */
   iterations: number;

@@ -824,7 +824,21 @@ export function rootsEnd(w: RootsWork, roots: Float64Array, rootsOffset: number,
         const y = zi[i]!;
         evaluateAccurate(m, x, y);
         rad[i] = evRadius;
-        if (pass === POLISH_STEPS || evP === 0 || !aberthStep(m, i) || stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+        if (evP === 0) {
+          // An exact root: converged, whatever the sweeps said.
+          converged[convergedOffset + low + i] = 1;
+          state[i] = FROZEN;
+          continue;
+        }
+        if (pass === POLISH_STEPS || !aberthStep(m, i)) {
+          state[i] = FROZEN;
+          continue;
+        }
+        if (stepR * stepR + stepI * stepI <= POLISH_DONE2 * (x * x + y * y)) {
+          // Settled under compensated evaluation: backward error at rounding level. A root the
+          // sweep cap left moving (an Aberth 2-cycle among clustered roots, seen on expanded
+          // products) counts as converged from here.
+          converged[convergedOffset + low + i] = 1;
           state[i] = FROZEN;
           continue;
         }

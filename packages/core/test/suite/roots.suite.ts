@@ -411,8 +411,14 @@ export default defineSuite('roots', (test) => {
       assertEqual(r.iterations, 3);
       let unconverged = 0;
       for (let i = 0; i < 10; i++) unconverged += r.converged[i] === 0 ? 1 : 0;
-      assert(unconverged > 0, 'three sweeps leave roots of W10 unconverged');
+      // Without polishing three sweeps leave roots unconverged; polishing (compensated Horner)
+      // may settle them, and then they count as converged: their η must be at rounding level.
+      if (!polish) assert(unconverged > 0, 'three sweeps leave roots of W10 unconverged');
       checkAgainst(r, integers(10), `W10 capped at 3 sweeps (polish ${polish})`);
+      const q = normalised(realPoly(c));
+      for (let i = 0; i < 10; i++) {
+        if (r.converged[i]) assertAtMost(backwardError(q, r.roots[2 * i]!, r.roots[2 * i + 1]!), 40 * u, `W10 capped: η of converged root ${i}`);
+      }
     }
   });
 
