@@ -126,6 +126,25 @@ export async function run(): Promise<void> {
     }
   }
 
+  // ─── durand-kerner's failure modes (§4.2: NaN roots from degree ≈ 50 and on W20) ──────────────
+  {
+    let w = [1];
+    for (let r = 1; r <= 20; r++) {
+      const next = new Array<number>(w.length + 1).fill(0);
+      for (let k = 0; k < w.length; k++) {
+        next[k + 1]! += w[k]!;
+        next[k]! -= r * w[k]!;
+      }
+      w = next;
+    }
+    const cases: Array<[string, Float64Array]> = [['W20', Float64Array.from(w)], ['Kac 50', kac(50, 1050)], ['Kac 60', kac(60, 1060)], ['Kac 80', kac(80, 1080)]];
+    for (const [name, c] of cases) {
+      const dk = quality(c, BASELINES['durand-kerner']!(c));
+      const ours = quality(c, oursAsSet(polynomialRoots(c, { backend: haveWasm ? 'wasm' : 'js' })));
+      note(`durand-kerner on ${name}: ${dk.bad}/${c.length - 1} NaN or infinite roots, max η of the rest ${dk.maxEta.toExponential(1)} (ours: ${ours.bad} non-finite, max η ${ours.maxEta.toExponential(1)})`);
+    }
+  }
+
   // ─── batches: the free-prob master polynomials (complex, degree ≈ 65, thousands of z) ──────────
   {
     const degree = 65;
