@@ -236,6 +236,20 @@ function sliceSweeps(degree: number): number {
   return Math.max(1, Math.floor(2 ** 23 / ((degree + 1) * (degree + 1))));
 }
 
+/** Runs an allocation; a RangeError (array too large for this engine) becomes E_OUT_OF_MEMORY. */
+function withMemory<T>(fn: string, allocate: () => T): T {
+  try {
+    return allocate();
+  } catch (e) {
+    if (e instanceof RangeError) throw new SpectraError('E_OUT_OF_MEMORY', `${fn}: could not allocate the arrays for this many roots (${e.message})`, undefined, { cause: e });
+    throw e;
+  }
+}
+
+function resultArrays(fn: string, roots: number): { roots: Float64Array; radii: Float64Array; converged: Uint8Array } {
+  return withMemory(fn, () => ({ roots: new Float64Array(2 * roots), radii: new Float64Array(roots), converged: new Uint8Array(roots) }));
+}
+
 // One RootsWork kept for reuse by the JS twin (batches and small calls would otherwise allocate
 // eleven arrays per call); a call made while it is in use (from a progress callback) gets its own.
 let cachedWork: RootsWork | null = null;
@@ -245,7 +259,7 @@ function acquireWork(degree: number): RootsWork {
     cachedWorkInUse = true;
     return cachedWork;
   }
-  const w = new RootsWork(degree);
+  const w = withMemory('polynomialRoots', () => new RootsWork(degree));
   if (!cachedWorkInUse && (cachedWork === null || cachedWork.capacity < degree)) {
     cachedWork = w;
     cachedWorkInUse = true;
@@ -264,9 +278,7 @@ function checkpoint(parsed: Parsed, fn: string, fraction: number, details: Recor
 
 function solveSingle(backend: Backend, fn: string, c: ArrayLike<number>, length: number, degree: number, parsed: Parsed): PolynomialRoots {
   const maxit = defaultSweeps(degree, parsed);
-  const roots = new Float64Array(2 * degree);
-  const radii = new Float64Array(degree);
-  const converged = new Uint8Array(degree);
+  const { roots, radii, converged } = resultArrays(fn, degree);
   const sliced = parsed.signal !== undefined || parsed.onProgress !== undefined;
   const slice = sliced ? sliceSweeps(degree) : maxit;
   let sweepsRun = 0;
@@ -333,9 +345,7 @@ function solveBatch(backend: Backend, fn: string, c: ArrayLike<number>, count: n
   const maxit = defaultSweeps(degree, parsed);
   const width = parsed.complex ? 2 : 1;
   const stride = (degree + 1) * width;
-  const roots = new Float64Array(2 * degree * count);
-  const radii = new Float64Array(degree * count);
-  const converged = new Uint8Array(degree * count);
+  const { roots, radii, converged } = resultArrays(fn, degree * count);
   const chunk = chunkSize(degree, count);
   let iterations = 0;
   if (backend === 'js') {
