@@ -27,6 +27,12 @@ export interface CandidateResult {
   medianMs: number;
   /** Per-round ms per call. */
   samplesMs: number[];
+  /**
+   * Median process CPU time (user + system) per call, ms: on a shared machine this tracks the
+   * quiet-machine time better than wall time (single-threaded candidates only; worker pools add
+   * their threads' time).
+   */
+  medianCpuMs: number;
   /** Median over rounds of (this candidate's time ÷ the first candidate's time). */
   ratioToFirst: number;
   skipped?: string;
@@ -75,10 +81,15 @@ function median(xs: number[]): number {
   return n === 0 ? NaN : n % 2 ? s[(n - 1) / 2]! : 0.5 * (s[n / 2 - 1]! + s[n / 2]!);
 }
 
+let lastCpuMs = 0;
 function timeOnce(fn: () => unknown, iterations: number): number {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < iterations; i++) consume(fn());
-  return (performance.now() - t0) / iterations;
+  const wall = (performance.now() - t0) / iterations;
+  const c = process.cpuUsage(c0);
+  lastCpuMs = (c.user + c.system) / 1000 / iterations;
+  return wall;
 }
 
 /**
@@ -104,19 +115,21 @@ export function compare(name: string, candidates: Candidate[], options: CompareO
     iterations.set(c, n);
   }
   const samples = new Map<Candidate, number[]>(live.map((c) => [c, []]));
+  const cpuSamples = new Map<Candidate, number[]>(live.map((c) => [c, []]));
   for (let r = 0; r < rounds; r++) {
     // Rotate the order each round: no candidate always runs first (or right after another's garbage).
     for (let k = 0; k < live.length; k++) {
       const c = live[(k + r) % live.length]!;
       samples.get(c)!.push(timeOnce(c.fn, iterations.get(c)!));
+      cpuSamples.get(c)!.push(lastCpuMs);
     }
   }
   const first = live[0];
   const results: CandidateResult[] = candidates.map((c) => {
-    if (c.skip) return { name: c.name, medianMs: NaN, samplesMs: [], ratioToFirst: NaN, skipped: c.skip };
+    if (c.skip) return { name: c.name, medianMs: NaN, samplesMs: [], medianCpuMs: NaN, ratioToFirst: NaN, skipped: c.skip };
     const s = samples.get(c)!;
     const f = samples.get(first!)!;
-    return { name: c.name, medianMs: median(s), samplesMs: s, ratioToFirst: median(s.map((x, i) => x / f[i]!)) };
+    return { name: c.name, medianMs: median(s), samplesMs: s, medianCpuMs: median(cpuSamples.get(c)!), ratioToFirst: median(s.map((x, i) => x / f[i]!)) };
   });
   const comparison: Comparison = { name, candidates: results, extra };
   report.comparisons.push(comparison);
@@ -158,6 +171,6 @@ function printComparison(c: Comparison): void {
   console.log(`\n${c.name}${extra ? `  (${extra})` : ''}`);
   for (const r of c.candidates) {
     if (r.skipped) console.log(`  ${r.name.padEnd(26)} skipped: ${r.skipped}`);
-    else console.log(`  ${r.name.padEnd(26)} ${fmt(r.medianMs).padStart(9)} ms   ×${fmt(r.ratioToFirst)} vs ${c.candidates[0]!.name}`);
+    else console.log(`  ${r.name.padEnd(26)} ${fmt(r.medianMs).padStart(9)} ms (cpu ${fmt(r.medianCpuMs)} ms)   ×${fmt(r.ratioToFirst)} vs ${c.candidates[0]!.name}`);
   }
 }
