@@ -32,7 +32,7 @@ export interface CandidateResult {
    * quiet-machine time better than wall time (single-threaded candidates only; worker pools add
    * their threads' time).
    */
-  medianCpuMs: number;
+  medianCpuMs?: number;
   /** Median over rounds of (this candidate's time ÷ the first candidate's time). */
   ratioToFirst: number;
   skipped?: string;
@@ -171,6 +171,6 @@ function printComparison(c: Comparison): void {
   console.log(`\n${c.name}${extra ? `  (${extra})` : ''}`);
   for (const r of c.candidates) {
     if (r.skipped) console.log(`  ${r.name.padEnd(26)} skipped: ${r.skipped}`);
-    else console.log(`  ${r.name.padEnd(26)} ${fmt(r.medianMs).padStart(9)} ms (cpu ${fmt(r.medianCpuMs)} ms)   ×${fmt(r.ratioToFirst)} vs ${c.candidates[0]!.name}`);
+    else console.log(`  ${r.name.padEnd(26)} ${fmt(r.medianMs).padStart(9)} ms${r.medianCpuMs !== undefined ? ` (cpu ${fmt(r.medianCpuMs)} ms)` : ""}   ×${fmt(r.ratioToFirst)} vs ${c.candidates[0]!.name}`);
   }
 }
