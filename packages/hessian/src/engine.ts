@@ -68,6 +68,12 @@ export class CurvatureEngine {
   private readonly firstParametrised: number;
   private gradientCache: Float64Array | null = null;
   private forwardDone = false;
+  /**
+   * Scratch arrays of the product passes, reused from call to call: a fresh large typed array costs
+   * zeroed pages (page faults) — as much as the elementwise work itself on small layers. Every
+   * user either overwrites its buffer completely or zeroes it first.
+   */
+  private readonly scratchBuffers = new Map<string, Float64Array>();
 
   constructor(model: Model, theta: Float64Array, batch: Batch, options: EngineOptions = {}) {
     this.model = model;
@@ -201,6 +207,15 @@ export class CurvatureEngine {
       }
       this.cotangentBackward(chunk, u, count, out);
     }
+  }
+
+  private scratch(key: string, length: number): Float64Array {
+    let b = this.scratchBuffers.get(key);
+    if (!b || b.length !== length) {
+      b = new Float64Array(length);
+      this.scratchBuffers.set(key, b);
+    }
+    return b;
   }
 
   private directionGroup(rows: number, count: number): number {
@@ -401,14 +416,15 @@ export class CurvatureEngine {
         case 'dense':
         case 'conv2d': {
           const out = layer.outputSize;
-          ry = new Float64Array(rows * count * out);
+          ry = this.scratch(`rf${l}`, rows * count * out);
           // R{y} = W·R{x} + V·x + c (bilinearity of the layer).
           if (rx) applyWeight(backend, layer, weightOf(theta, layer), rx, rows * count, ry, 0);
           const x = chunk.activations[l]!;
           if (layer.type === 'dense') {
             // All directions at once: x·[V⁽¹⁾; …; V⁽ᴮ⁾]ᵀ is rows × (B·out), i.e. layout (rows, B, out).
-            gemm(backend, false, true, rows, count * out, layer.inputSize, 1, x, stackedWeights(v, layer, count, this.model.parameterCount), 1, ry);
+            gemm(backend, false, true, rows, count * out, layer.inputSize, 1, x, stackedWeights(v, layer, count, this.model.parameterCount, this.scratch(`vs${l}`, count * layer.weight.length)), rx ? 1 : 0, ry);
           } else {
+            if (!rx) ry.fill(0);
             const tmp = new Float64Array(rows * out);
             for (let k = 0; k < count; k++) {
               applyWeight(backend, layer, weightOf(v, layer, k * model.parameterCount), x, rows, tmp, 0);
@@ -424,14 +440,14 @@ export class CurvatureEngine {
         case 'activation': {
           if (!rx) break;
           // R{h} = f′(a) ⊙ R{a}.
-          ry = new Float64Array(rows * count * layer.outputSize);
+          ry = this.scratch(`rf${l}`, rows * count * layer.outputSize);
           broadcastMultiply(chunk.derivatives[l]!, rx, ry, rows, count, layer.outputSize);
           break;
         }
         case 'avgPool2d':
         case 'maxPool2d':
           if (!rx) break;
-          ry = new Float64Array(rows * count * layer.outputSize);
+          ry = this.scratch(`rf${l}`, rows * count * layer.outputSize);
           poolApply(layer, rx, rows * count, ry, chunk.argmax[l], count);
           break;
         case 'flatten':
@@ -449,7 +465,7 @@ export class CurvatureEngine {
     const C = this.model.outputSize;
     const rows = chunk.rows;
     const inv = 1 / this.batch.count;
-    const u = new Float64Array(rows * count * C);
+    const u = this.scratch('u', rows * count * C);
     if (this.model.loss === 'crossEntropy') {
       // (diag p − ppᵀ)·r = p ⊙ (r − pᵀr).
       const p = chunk.probabilities!;
@@ -492,12 +508,12 @@ export class CurvatureEngine {
           const inSize = layer.inputSize;
           if (layer.type === 'dense') {
             // R{δ}ᵀ·x for all directions: (B·out × in), direction k's block in rows k·out….
-            const stacked = new Float64Array(count * outSize * inSize);
+            const stacked = this.scratch(`stacked${l}`, count * outSize * inSize);
             gemm(backend, true, false, count * outSize, inSize, rows, 1, rdy, x, 0, stacked);
             addStackedWeights(stacked, out, layer, count, P);
             if (rx) {
               // δᵀ·R{x}: out × (B·in), layout (out, B, in).
-              const mixed = new Float64Array(outSize * count * inSize);
+              const mixed = this.scratch(`mixed${l}`, outSize * count * inSize);
               gemm(backend, true, false, outSize, count * inSize, rows, 1, dy, rx, 0, mixed);
               addInterleavedWeights(mixed, out, layer, count, P);
             }
@@ -516,11 +532,11 @@ export class CurvatureEngine {
           }
           for (let k = 0; k < count; k++) biasGradientDirection(layer, rdy, rows, count, k, biasOf(out, layer, k * P));
           if (needInput) {
-            rdx = new Float64Array(rows * count * inSize);
+            rdx = this.scratch(`rb${l}`, rows * count * inSize);
             inputGradient(backend, layer, weightOf(theta, layer), rdy, rows * count, rdx, 0);
             if (layer.type === 'dense') {
               // δ·[V⁽¹⁾ | … | V⁽ᴮ⁾]: rows × (B·in), layout (rows, B, in).
-              gemm(backend, false, false, rows, count * inSize, outSize, 1, dy, interleavedWeights(v, layer, count, P), 1, rdx);
+              gemm(backend, false, false, rows, count * inSize, outSize, 1, dy, interleavedWeights(v, layer, count, P, this.scratch(`vi${l}`, count * layer.weight.length)), 1, rdx);
             } else {
               const tmp = new Float64Array(rows * inSize);
               for (let k = 0; k < count; k++) {
@@ -533,7 +549,7 @@ export class CurvatureEngine {
         }
         case 'activation': {
           const d2 = chunk.secondDerivatives[l];
-          rdx = new Float64Array(rows * count * layer.outputSize);
+          rdx = this.scratch(`rb${l}`, rows * count * layer.outputSize);
           broadcastMultiply(chunk.derivatives[l]!, rdy, rdx, rows, count, layer.outputSize);
           // The f″ term: (Wᵀδ) ⊙ f″(a) ⊙ R{a}, δ here being the gradient signal at the activation's output.
           if (d2 && rx) secondOrderTerm(d2, dy, rx, rdx, rows, count, layer.outputSize);
@@ -541,7 +557,7 @@ export class CurvatureEngine {
         }
         case 'avgPool2d':
         case 'maxPool2d':
-          rdx = new Float64Array(rows * count * layer.inputSize);
+          rdx = this.scratch(`rb${l}`, rows * count * layer.inputSize);
           poolAdjoint(layer, rdy, rows * count, rdx, chunk.argmax[l], count);
           break;
         case 'flatten':
@@ -569,7 +585,7 @@ export class CurvatureEngine {
           const x = chunk.activations[l]!;
           const outSize = layer.outputSize;
           if (layer.type === 'dense') {
-            const stacked = new Float64Array(count * outSize * layer.inputSize);
+            const stacked = this.scratch(`stacked${l}`, count * outSize * layer.inputSize);
             gemm(backend, true, false, count * outSize, layer.inputSize, rows, 1, dy, x, 0, stacked);
             addStackedWeights(stacked, out, layer, count, P);
           } else {
@@ -581,19 +597,19 @@ export class CurvatureEngine {
           }
           for (let k = 0; k < count; k++) biasGradientDirection(layer, dy, rows, count, k, biasOf(out, layer, k * P));
           if (needInput) {
-            dx = new Float64Array(rows * count * layer.inputSize);
+            dx = this.scratch(`cb${l}`, rows * count * layer.inputSize);
             inputGradient(backend, layer, weightOf(theta, layer), dy, rows * count, dx, 0);
           }
           break;
         }
         case 'activation': {
-          dx = new Float64Array(rows * count * layer.outputSize);
+          dx = this.scratch(`cb${l}`, rows * count * layer.outputSize);
           broadcastMultiply(chunk.derivatives[l]!, dy, dx, rows, count, layer.outputSize);
           break;
         }
         case 'avgPool2d':
         case 'maxPool2d':
-          dx = new Float64Array(rows * count * layer.inputSize);
+          dx = this.scratch(`cb${l}`, rows * count * layer.inputSize);
           poolAdjoint(layer, dy, rows * count, dx, chunk.argmax[l], count);
           break;
         case 'flatten':
@@ -629,20 +645,18 @@ function secondOrderTerm(d2: Float64Array, dy: Float64Array, ra: Float64Array, o
 }
 
 /** [V⁽¹⁾; …; V⁽ᴮ⁾]: the directions' weight blocks stacked vertically ((B·out) × in). */
-function stackedWeights(v: Float64Array, layer: ParametrisedLayer, count: number, P: number): Float64Array {
+function stackedWeights(v: Float64Array, layer: ParametrisedLayer, count: number, P: number, out: Float64Array): Float64Array {
   if (count === 1) return weightOf(v, layer);
   const len = layer.weight.length;
-  const out = new Float64Array(count * len);
   for (let k = 0; k < count; k++) out.set(weightOf(v, layer, k * P), k * len);
   return out;
 }
 
 /** [V⁽¹⁾ | … | V⁽ᴮ⁾]: the directions' weight blocks side by side (out × (B·in)). */
-function interleavedWeights(v: Float64Array, layer: ParametrisedLayer, count: number, P: number): Float64Array {
+function interleavedWeights(v: Float64Array, layer: ParametrisedLayer, count: number, P: number, out: Float64Array): Float64Array {
   if (count === 1) return weightOf(v, layer);
   const rowsW = layer.outputSize;
   const cols = layer.inputSize;
-  const out = new Float64Array(rowsW * count * cols);
   for (let k = 0; k < count; k++) {
     const w = weightOf(v, layer, k * P);
     for (let o = 0; o < rowsW; o++) out.set(w.subarray(o * cols, (o + 1) * cols), (o * count + k) * cols);
