@@ -3,7 +3,8 @@
 //              against steady calls (bar C1: tier-up happens once per process);
 //   cold-raw — the same with the wasm memory grown and touched beforehand: tier-up alone;
 //   relaxed  — SIMD128 vs relaxed SIMD side by side in one process: Node 20 validates the relaxed
-//              build only with --experimental-wasm-relaxed-simd, which the parent passes (bar G3).
+//              build only with --experimental-wasm-relaxed-simd, which the parent passes (bar G3);
+//              the parent also runs it under Deno (`deno run -A`), which validates it by default.
 // The last line of stdout is `@@RESULT <json>`.
 import { compare, quick, speedup } from '../harness.js';
 import { rawDgemm, rawKernels } from './gemm-baselines.js';
@@ -107,7 +108,8 @@ async function relaxed(): Promise<void> {
   for (const n of quick ? [512] : [256, 512, 1024]) {
     const a = gaussian(n * n, 3);
     const b = gaussian(n * n, 4);
-    const c = compare(`dgemm n=${n}: relaxed SIMD (FMA) vs SIMD128, raw kernels, child process with --experimental-wasm-relaxed-simd`, [
+    const runtime = 'Deno' in globalThis ? 'Deno child process' : 'Node child process with --experimental-wasm-relaxed-simd';
+    const c = compare(`dgemm n=${n}: relaxed SIMD (FMA) vs SIMD128, raw kernels, ${runtime}`, [
       { name: 'wasm relaxed-simd', fn: () => rawDgemm(fma, a, b, n) },
       { name: 'wasm simd128', fn: () => rawDgemm(simd, a, b, n) },
     ], {}, { n });

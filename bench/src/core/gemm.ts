@@ -20,6 +20,8 @@
 //   does not raise the peak here, so G3 sits near 1.0 (it helps where add and multiply share ports).
 // - JS twin 4×4 vs 2×4 vs 4×2 scalar tiles: 4×4 fastest (2×4 12 % and 4×2 41 % slower at n = 512).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gram, matmul, ready, wasmVariant, type Matrix } from '@spectra/core';
 import { bar, compare, fmt, note, quick, speedup, type Candidate, type Comparison } from '../harness.js';
@@ -55,11 +57,30 @@ function gflopsOf(c: Comparison, n: number): Record<string, number> {
   return out;
 }
 
+/** GFLOP/s by the process CPU time of each call: on a shared machine, closer to what the code does. */
+function cpuGflopsOf(c: Comparison, n: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of c.candidates) if (!x.skipped && x.medianCpuMs !== undefined && x.medianCpuMs > 0) out[x.name] = gflops(n, x.medianCpuMs);
+  return out;
+}
+
+/** time(slow) ÷ time(fast) by median CPU time per call (a cross-check of the wall-clock bars). */
+function cpuSpeedup(c: Comparison, fast: string, slow: string): number {
+  const a = c.candidates.find((x) => x.name === fast);
+  const b = c.candidates.find((x) => x.name === slow);
+  return a?.medianCpuMs && b?.medianCpuMs ? b.medianCpuMs / a.medianCpuMs : NaN;
+}
+
 function printGflops(c: Comparison, n: number, native: number | undefined, ours: string[]): void {
   const g = gflopsOf(c, n);
   c.extra.gflops = g;
   const parts = Object.entries(g).map(([k, v]) => `${k} ${fmt(v)}`);
   console.log(`  GFLOP/s: ${parts.join(', ')}`);
+  const cpu = cpuGflopsOf(c, n);
+  if (Object.keys(cpu).length) {
+    c.extra.cpuGflops = cpu;
+    console.log(`  GFLOP/s by CPU time: ${Object.entries(cpu).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  }
   if (native !== undefined) {
     const rel = ours.filter((k) => g[k] !== undefined).map((k) => `${k} ${fmt(g[k]! / native)}×`);
     console.log(`  native numpy/OpenBLAS, another run (specs/core.md §4.1): ${native} GFLOP/s; ours ÷ native: ${rel.join(', ')}`);
@@ -85,8 +106,26 @@ function splitSlow(candidates: Candidate[], previousMs: Map<string, number>, fac
 }
 
 function runChild(mode: 'cold' | 'cold-raw' | 'relaxed', flags: string[] = []): Record<string, unknown> | string {
+  return runChildWith([process.execPath, ...flags], mode);
+}
+
+/** `node <deno bin.cjs>` from the pinned `deno` npm package, or null when it is not installed. */
+function denoCommand(): string[] | null {
+  try {
+    const bin = join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'bin.cjs');
+    return [process.execPath, bin];
+  } catch {
+    return null;
+  }
+}
+
+function runChildWith(command: string[], mode: 'cold' | 'cold-raw' | 'relaxed'): Record<string, unknown> | string {
   const script = fileURLToPath(new URL('./gemm-child.js', import.meta.url));
-  const child = spawnSync(process.execPath, [...flags, script, mode, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const child = spawnSync(command[0]!, [...command.slice(1), script, mode, ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' },
+  });
   const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('@@RESULT '));
   if (child.status !== 0 || !line) return `child '${mode}' failed (status ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
   // Echo the child's comparisons so the log shows them.
@@ -150,6 +189,7 @@ export async function run(): Promise<void> {
       bar('G4a', 'dgemm n=512: JS fallback ÷ JS i-k-j', speedup(c, 'js (ours)', 'js i-k-j'), 3);
       bar('G4b', 'dgemm n=512: JS fallback ÷ numeric dot', speedup(c, 'js (ours)', 'numeric dot'), 1.2);
       bar('G4c', 'dgemm n=512: JS fallback ÷ ml-matrix mmul', speedup(c, 'js (ours)', 'ml-matrix mmul'), 4);
+      note(`by CPU time per call: wasm ÷ i-k-j ${fmt(cpuSpeedup(c, 'wasm', 'js i-k-j'))}, wasm ÷ eigen ${fmt(cpuSpeedup(c, 'wasm', 'eigen matMul'))}, JS ÷ i-k-j ${fmt(cpuSpeedup(c, 'js (ours)', 'js i-k-j'))}, JS ÷ numeric ${fmt(cpuSpeedup(c, 'js (ours)', 'numeric dot'))}, JS ÷ ml-matrix ${fmt(cpuSpeedup(c, 'js (ours)', 'ml-matrix mmul'))}`);
     }
     if (n === 512 || n === 1024) {
       const g = gflopsOf(c, n);
@@ -203,6 +243,7 @@ export async function run(): Promise<void> {
     if (n === 512) {
       bar('G5a', 'sgemm n=512: wasm ÷ JS f32 i-k-j', speedup(c, 'wasm f32', 'js f32 i-k-j'), 30);
       bar('G5b', 'sgemm n=512: wasm ÷ tfjs-backend-wasm', speedup(c, 'wasm f32', 'tfjs-wasm matMul'), 1.3);
+      note(`by CPU time per call: sgemm wasm ÷ f32 i-k-j ${fmt(cpuSpeedup(c, 'wasm f32', 'js f32 i-k-j'))}, wasm ÷ tfjs-wasm ${fmt(cpuSpeedup(c, 'wasm f32', 'tfjs-wasm matMul'))}`);
       const g = gflopsOf(c, n);
       if (g['wasm f32'] !== undefined) note(`stretch (§4.4): sgemm n=512 wasm ${fmt(g['wasm f32'])} GFLOP/s (goal ≥ 28), ${fmt(g['wasm f32'] / NATIVE.sgemm[512]!)}× native (goal ≥ 0.2×, another run)`);
     }
@@ -228,6 +269,16 @@ export async function run(): Promise<void> {
   else {
     bar('G3', 'dgemm n=512: relaxed SIMD ÷ SIMD128 (Node 20 + --experimental-wasm-relaxed-simd, raw kernels)', relaxed.speedup512 as number, 1.0);
     note(`G3 target 1.1×; relaxed ${fmt(relaxed.relaxedGflops512 as number)} vs SIMD128 ${fmt(relaxed.simdGflops512 as number)} GFLOP/s at n=512 (stretch ≥ 19 relaxed). Deno validates relaxed SIMD without a flag: node_modules/.bin/deno runs the same suites there.`);
+  }
+
+  // Deno validates relaxed SIMD without a flag (and runs a newer V8): the same child there, as a note.
+  const deno = denoCommand();
+  if (deno) {
+    const viaDeno = runChildWith([...deno, 'run', '-A'], 'relaxed');
+    if (typeof viaDeno === 'string') note(`relaxed vs SIMD128 in Deno not measured: ${viaDeno}`);
+    else if (typeof viaDeno.speedup512 === 'number') {
+      note(`relaxed SIMD ÷ SIMD128 in Deno (another engine, same raw kernels): ${fmt(viaDeno.speedup512)}× at n=512 (relaxed ${fmt(viaDeno.relaxedGflops512 as number)} vs SIMD128 ${fmt(viaDeno.simdGflops512 as number)} GFLOP/s)`);
+    }
   }
 
   // ─── cold start (fresh processes) ────────────────────────────────────────────────────────────
