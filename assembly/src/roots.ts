@@ -33,7 +33,9 @@
 //       in slices, copy the work bytes out while its own callbacks run, and copy them back.
 //   zroots_batch(count, n, are, aim, flags, maxit, zre, zim, rad, conv, work) → the largest sweep
 //       count: `count` polynomials of degree n stored one after another (each input stride is
-//       n + 1 coefficients, each output stride n roots), one work area reused for all.
+//       n + 1 coefficients, each output stride n roots), one work area reused for all. With warm
+//       starts (bit 4) the first one continues from the roots the work area holds from an earlier
+//       call: zero the 64-byte header of a fresh work area.
 //   zroots_work(n) → bytes of work for degree n.
 
 // @ts-ignore: decorator
@@ -1231,7 +1233,8 @@ export function zroots_batch(count: i32, n: i32, are: usize, aim: usize, flags: 
   const inStride: usize = <usize>(n + 1) << ((flags & FLAG_INTERLEAVED_IN) != 0 && !real ? 4 : 3);
   const outStride: usize = <usize>n << ((flags & FLAG_INTERLEAVED_OUT) != 0 ? 4 : 3);
   let most = 0;
-  store<i32>(work + H_DONE, 0);
+  // No reset of the header here: with warm starts the first polynomial continues from the roots the
+  // work area holds (the host saves and restores it between chunks; a fresh area has a zeroed header).
   for (let b = 0; b < count; b++) {
     const ub = <usize>b;
     if (begin(n, are + ub * inStride, aim + ub * inStride, flags, work, warm) < 0) return -3;

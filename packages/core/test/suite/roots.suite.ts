@@ -565,6 +565,32 @@ export default defineSuite('roots', (test) => {
       assertAtMost(maxBackwardError(poly, sub), 4 * degree * u, `warm η, polynomial ${p}`);
     }
     assert(warm.iterations < cold.iterations, `warm starts need fewer sweeps (${warm.iterations} vs ${cold.iterations})`);
+    // Warm starts keep each root in its slot along the path, across the chunks a long batch runs in
+    // (2^22/(degree + 1)² = 992 polynomials per chunk at degree 64): slot i moves little from one
+    // polynomial to the next.
+    const d2 = 64;
+    const n2 = 1100;
+    const path = new Float64Array(2 * n2 * (d2 + 1));
+    for (let p = 0; p < n2; p++) {
+      // z⁶⁴ − e^{iφ}: the 64th roots of unity turned by φ/64; over the batch they turn by 1.5
+      // spacings, so a cold restart (Newton-polygon starts at fixed angles) would reorder the slots.
+      const phi = (3 * Math.PI * p) / n2;
+      path[2 * p * (d2 + 1)] = -Math.cos(phi);
+      path[2 * p * (d2 + 1) + 1] = -Math.sin(phi);
+      path[2 * (p * (d2 + 1) + d2)] = 1;
+    }
+    const along = polynomialRootsBatch(path, d2, { backend: b, complex: true, warmStart: true });
+    allConverged(along, 'path');
+    let jump = 0;
+    for (let p = 1; p < n2; p++) {
+      for (let i = 0; i < d2; i++) {
+        const a = 2 * ((p - 1) * d2 + i);
+        const c = 2 * (p * d2 + i);
+        jump = Math.max(jump, Math.hypot(along.roots[c]! - along.roots[a]!, along.roots[c + 1]! - along.roots[a + 1]!));
+      }
+    }
+    // Neighbouring roots are 2π/64 ≈ 0.1 apart; a path step turns them by 3π/(1100·64) ≈ 1.3e-4.
+    assertAtMost(jump, 1e-3, 'largest move of a slot between neighbouring polynomials');
     assertThrowsCode(() => polynomialRootsBatch(data, degree, { backend: b, complex: true, warmStart: 1 as never }), 'E_ARGUMENT');
   });
 
