@@ -447,3 +447,27 @@ export function resolveActivation(activation: ActivationLike, name = 'activation
   }
   throw new SpectraError('E_ARGUMENT', `${name}: expected an activation name, an Activation or { phi, dphi, d2phi }, got ${String(activation)}`);
 }
+
+/**
+ * The built-in activations under the names of spec §12 (`activations.erf` is `erfActivation`: the bare
+ * name `erf` is the special function).
+ *
+ * @example
+ * ```ts
+ * activations.erf.phi(1); // 0.8427007929497149
+ * activations.leakyRelu(0.1).dphi(-1); // 0.1
+ * ```
+ */
+export const activations = {
+  linear,
+  relu,
+  leakyRelu,
+  hardTanh,
+  hardSine,
+  tanh,
+  erf: erfActivation,
+  sigmoid,
+  gelu,
+  swish,
+  custom: customActivation,
+};

@@ -35,7 +35,7 @@ export class FactoredPolynomial {
   readonly lead: number;
   /** Degree Σ k_j. */
   readonly degree: number;
-  /** |u − r_j| from the last `evaluate`, reused by `secondDerivativeBound`. */
+  /** |u − r_j|² from the last `evaluate`, reused by `secondDerivativeBound`. */
   readonly distances: Float64Array;
   // Results of the last evaluate: value and derivative.
   valueRe = 0;
@@ -95,7 +95,8 @@ export class FactoredPolynomial {
       const tr = ur - rr[j]!;
       const ti = ui - ri[j]!;
       const d2 = tr * tr + ti * ti;
-      dist[j] = Math.sqrt(d2);
+      // Squared distances: `secondDerivativeBound` takes the roots only when it is called.
+      dist[j] = d2;
       const k = ks[j]!;
       if (d2 === 0) {
         zeroAt = j;
@@ -165,7 +166,7 @@ export class FactoredPolynomial {
     let s1 = 0;
     let s2 = 0;
     for (let j = 0; j < n; j++) {
-      const d = dist[j]! + radius;
+      const d = Math.sqrt(dist[j]!) + radius;
       const k = ks[j]!;
       const inv = 1 / d;
       s1 += k * inv;

@@ -26,6 +26,7 @@ export {
   swish,
   customActivation,
   resolveActivation,
+  activations,
 } from './activations.js';
 export type { Activation, ActivationLike, ActivationClosedForms, CustomActivationSpec } from './activations.js';
 export { gaussianExpectation, correlatedGaussianExpectation } from './gaussian-expectation.js';

@@ -132,7 +132,7 @@ function sweep(
     // nearly collide next to it, so a horizontal step just above the axis can certify the wrong one —
     // restart with a vertical approach instead (as §6.5 does at 0).
     const x = xs[i]!;
-    if (!Number.isNaN(previous) && barriers.some((b) => (previous - b) * (x - b) <= 0)) solver.reset();
+    for (let k = 0; k < barriers.length; k++) if ((previous - barriers[k]!) * (x - barriers[k]!) <= 0) solver.reset();
     previous = x;
     if (stopped) {
       ur[i] = NaN;
@@ -276,9 +276,17 @@ export function jacobianSpectrum(architecture: JacobianArchitecture, options: Ja
   const n = x.length;
   const ur = new Float64Array(n);
   const ui = new Float64Array(n);
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
-  const positive = idx.filter((i) => x[i]! > 0).reverse();
-  const nonPositive = idx.filter((i) => x[i]! <= 0);
+  const idx: number[] = [];
+  let ascending = true;
+  for (let i = 0; i < n; i++) {
+    idx.push(i);
+    if (i > 0 && !(x[i]! >= x[i - 1]!)) ascending = false;
+  }
+  if (!ascending) idx.sort((a, b) => x[a]! - x[b]!);
+  const positive: number[] = [];
+  const nonPositive: number[] = [];
+  for (let k = idx.length - 1; k >= 0; k--) if (x[idx[k]!]! > 0) positive.push(idx[k]!);
+  for (let k = 0; k < idx.length; k++) if (x[idx[k]!]! <= 0) nonPositive.push(idx[k]!);
   const barriers = master.atoms.filter((a) => a.location !== 0).map((a) => a.location);
   sweep(solver, x, y0, positive, ur, ui, failedPoints, tick, false, barriers);
   sweep(solver, x, y0, nonPositive, ur, ui, failedPoints, tick);
@@ -423,22 +431,29 @@ function freennCompat(
   let C = new Float64Array(n);
   const ur = new Float64Array(n);
   const ui = new Float64Array(n);
+  const g = new Float64Array(4);
   for (const y of c.passes) {
     const skip = y <= 0.01;
-    const inWindow = (i: number): boolean => skip && i >= i0 && i <= i1;
     const left: number[] = [];
     const right: number[] = [];
-    for (let i = 0; i < n; i++) if (!inWindow(i)) (x[i]! < 0 ? left : right).push(i);
-    right.reverse();
+    for (let i = 0; i < n; i++) {
+      if (skip && i >= i0 && i <= i1) continue;
+      if (x[i]! < 0) left.push(i);
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      if (skip && i >= i0 && i <= i1) continue;
+      if (x[i]! >= 0) right.push(i);
+    }
     const barriers = master.atoms.filter((a) => a.location !== 0).map((a) => a.location);
     sweep(solver, x, y, left, ur, ui, failed, tick);
     sweep(solver, x, y, right, ur, ui, failed, tick, false, barriers);
-    const g = new Float64Array(4);
-    for (const i of [...left, ...right]) {
-      if (Number.isNaN(ur[i]!)) continue;
-      master.greenFunction(x[i]!, y, ur[i]!, ui[i]!, g);
-      gr[i] = g[0]!;
-      gi[i] = g[1]!;
+    for (const part of [left, right]) {
+      for (const i of part) {
+        if (Number.isNaN(ur[i]!)) continue;
+        master.greenFunction(x[i]!, y, ur[i]!, ui[i]!, g);
+        gr[i] = g[0]!;
+        gi[i] = g[1]!;
+      }
     }
     for (let k = 0; k < (skip ? i1 - i0 + 1 : 0); k++) tick();
     const rho = new Float64Array(n);

@@ -145,7 +145,11 @@ export class LilypadSolver {
    * failure) if neither succeeds; the proxy is then left unchanged.
    */
   solve(x: number, y: number): boolean {
-    if (this.hasProxy && Math.hypot(x - this.zRe, y - this.zIm) <= this.maxWalk && this.walk(x, y)) return true;
+    if (this.hasProxy) {
+      const dx = x - this.zRe;
+      const dy = y - this.zIm;
+      if ((this.maxWalk === Infinity || dx * dx + dy * dy <= this.maxWalk * this.maxWalk) && this.walk(x, y)) return true;
+    }
     if (this.fresh(x, y)) return true;
     this.diagnostics.failures++;
     return false;
@@ -154,10 +158,19 @@ export class LilypadSolver {
   /** Forgets the proxy: the next `solve` starts fresh (FreeNN starts each sweep afresh). */
   reset(): void {
     this.hasProxy = false;
+    this.hasPrevious = false;
   }
+
+  // The solution before the proxy, for the secant predictor of `walk`.
+  private hasPrevious = false;
+  private previousZRe = 0;
+  private previousZIm = 0;
+  private previousMRe = 0;
+  private previousMIm = 0;
 
   /** Sets the proxy explicitly (a solution known by other means, for example a previous pass). */
   setProxy(zRe: number, zIm: number, mRe: number, mIm: number): void {
+    this.hasPrevious = false;
     this.zRe = zRe;
     this.zIm = zIm;
     this.mRe = mRe;
@@ -168,6 +181,7 @@ export class LilypadSolver {
   /** Fresh start (§6.2): double Im z from the target until a step is accepted, then walk back down. */
   fresh(x: number, y: number): boolean {
     this.diagnostics.freshStarts++;
+    this.hasPrevious = false;
     const g = this.guessBuf;
     let yy = y;
     let ok = false;
@@ -204,10 +218,42 @@ export class LilypadSolver {
     // Length of the next trial step (starts with the whole remainder).
     let stepAbs = remAbs;
     let halvings = 0;
+    // Secant predictor along a sweep: m + (m − m_prev)(z* − z)/(z − z_prev), tried first for the full step
+    // (it is a guess like any other: the basin test certifies it; on failure the plain proxy is tried).
+    let predicted = false;
+    let pRe = 0;
+    let pIm = 0;
+    if (this.hasPrevious) {
+      const dzr = zr - this.previousZRe;
+      const dzi = zi - this.previousZIm;
+      const dd = dzr * dzr + dzi * dzi;
+      if (dd > 0) {
+        // ratio = (z* − z)/(z − z_prev)
+        const rr = (remRe * dzr + remIm * dzi) / dd;
+        const ri = (remIm * dzr - remRe * dzi) / dd;
+        if (rr * rr + ri * ri <= 4) {
+          const dmr = mr - this.previousMRe;
+          const dmi = mi - this.previousMIm;
+          pRe = mr + dmr * rr - dmi * ri;
+          pIm = mi + dmr * ri + dmi * rr;
+          predicted = true;
+        }
+      }
+    }
     for (;;) {
       const full = stepAbs >= remAbs;
       const tRe = full ? x : zr + (remRe * stepAbs) / remAbs;
       const tIm = full ? y : zi + (remIm * stepAbs) / remAbs;
+      if (full && predicted) {
+        predicted = false;
+        if (this.attempt(tRe, tIm, pRe, pIm)) {
+          zr = tRe;
+          zi = tIm;
+          mr = this.trialRe;
+          mi = this.trialIm;
+          break;
+        }
+      }
       if (this.attempt(tRe, tIm, mr, mi)) {
         zr = tRe;
         zi = tIm;
@@ -225,6 +271,11 @@ export class LilypadSolver {
         if (++halvings > this.maxHalvings) return false;
       }
     }
+    this.previousZRe = this.zRe;
+    this.previousZIm = this.zIm;
+    this.previousMRe = this.mRe;
+    this.previousMIm = this.mIm;
+    this.hasPrevious = true;
     this.zRe = x;
     this.zIm = y;
     this.mRe = mr;
