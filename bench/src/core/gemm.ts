@@ -18,6 +18,11 @@
 // - tiny products: the unpacked SIMD loop wins only below n ≈ 6 (cutoff m·n·k ≤ 6³).
 // - Zen 4 runs two 128-bit FP multiplies and two adds per cycle, or two FMAs: relaxed SIMD's FMA
 //   does not raise the peak here, so G3 sits near 1.0 (it helps where add and multiply share ports).
+// - G2 (≥ 3× eigen) on this CPU: eigen 0.2.2's wasm is scalar (no v128 instruction in it) yet runs
+//   its blocked GEBP at 7.6–10 GFLOP/s here (4.3 on the spec's VM), ≈ 2.5 of the 4 scalar flops per
+//   cycle Zen 4 offers (two multiply and two add pipes). SIMD128 on f64 only doubles that peak
+//   (8 flops per cycle); 3× eigen would need ≈ 94 % of the SIMD128 peak. We reach ≈ 22–23 GFLOP/s
+//   at n = 512 (≈ 0.8 of peak): 2.3–2.5× eigen when the machine is quiet.
 // - JS twin 4×4 vs 2×4 vs 4×2 scalar tiles: 4×4 fastest (2×4 12 % and 4×2 41 % slower at n = 512).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -138,12 +143,36 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2]! : 0.5 * (s[s.length / 2 - 1]! + s[s.length / 2]!);
 }
 
+/**
+ * What a fresh result array costs here: writing 8 MiB into a new ArrayBuffer (its pages fault in on
+ * first touch) against writing it again. Every `matmul` without `out` returns a fresh array, so on a
+ * VM with slow page faults this is part of every large product (and of the baselines that return
+ * new arrays; eigen's result stays inside its own wasm heap).
+ */
+function freshPageNote(): void {
+  const samples: number[] = [];
+  const again: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const x = new Float64Array(1 << 20);
+    let t = performance.now();
+    x.fill(1);
+    samples.push(performance.now() - t);
+    t = performance.now();
+    x.fill(2);
+    again.push(performance.now() - t);
+  }
+  const first = median(samples);
+  note(`fresh pages: writing 8 MiB into a new ArrayBuffer ${fmt(first)} ms, into the same buffer again ${fmt(median(again))} ms: ≈ ${fmt((first - median(again)) * 1000 / 2048)} µs per first-touched 4 KiB page`);
+}
+
 export async function run(): Promise<void> {
   const backend = await ready();
   const haveWasm = backend === 'wasm';
   if (!haveWasm) note(`gemm: ready() resolved '${backend}': the wasm kernels are unusable in this process, wasm rows are skipped`);
   else note(`gemm: wasm build in use: ${wasmVariant()} (Node 20 validates relaxed SIMD only with a flag: see the child-process comparison)`);
   const noWasm = haveWasm ? undefined : 'wasm unavailable (see note)';
+
+  freshPageNote();
 
   const baselines: Baseline[] = [mlMatrixBaseline(), numericBaseline()];
   try {
@@ -162,8 +191,10 @@ export async function run(): Promise<void> {
     const A: Matrix = { rows: n, cols: n, data: a };
     const B: Matrix = { rows: n, cols: n, data: b };
     const scratch = new Float64Array(n * n);
+    const out: Matrix = { rows: n, cols: n, data: new Float64Array(n * n) };
     const candidates: Candidate[] = [
       { name: 'wasm', fn: () => matmul(A, B, { backend: 'wasm' }), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'wasm (out)', fn: () => matmul(A, B, { backend: 'wasm', out }), ...(noWasm ? { skip: noWasm } : {}) },
       { name: 'js (ours)', fn: () => matmul(A, B, { backend: 'js' }) },
       { name: 'js i-k-j', fn: () => ikjF64(a, b, scratch, n) },
     ];
@@ -174,7 +205,7 @@ export async function run(): Promise<void> {
     const factor = prevN ? (n / prevN) ** 3 : 1;
     const { fast, slow } = splitSlow(candidates, previous, factor);
     const c = compare(`dgemm n=${n} (f64, C = A·B, incl. copies)`, fast, {}, { n });
-    printGflops(c, n, NATIVE.dgemm[n], ['wasm', 'js (ours)']);
+    printGflops(c, n, NATIVE.dgemm[n], ['wasm', 'wasm (out)', 'js (ours)']);
     for (const x of c.candidates) if (!x.skipped) previous.set(x.name, x.medianMs);
     if (slow.length) {
       const s = compare(`dgemm n=${n}: slow baselines (predicted > ${SLOW_MS / 1000} s in the main comparison; 3 rounds)`, [fast[0]!, ...slow], { rounds: 3, warmup: 1 }, { n });
@@ -189,11 +220,12 @@ export async function run(): Promise<void> {
       bar('G4a', 'dgemm n=512: JS fallback ÷ JS i-k-j', speedup(c, 'js (ours)', 'js i-k-j'), 3);
       bar('G4b', 'dgemm n=512: JS fallback ÷ numeric dot', speedup(c, 'js (ours)', 'numeric dot'), 1.2);
       bar('G4c', 'dgemm n=512: JS fallback ÷ ml-matrix mmul', speedup(c, 'js (ours)', 'ml-matrix mmul'), 4);
+      note(`with a reused result (matmul's out; eigen keeps its result in its own heap, the i-k-j loop writes a reused array): wasm (out) ÷ eigen ${fmt(speedup(c, 'wasm (out)', 'eigen matMul'))}, wasm (out) ÷ i-k-j ${fmt(speedup(c, 'wasm (out)', 'js i-k-j'))}; a fresh n×n result costs the page faults of ${fmt((n * n * 8) / 4096)} new pages (see the fresh-page note)`);
       note(`by CPU time per call: wasm ÷ i-k-j ${fmt(cpuSpeedup(c, 'wasm', 'js i-k-j'))}, wasm ÷ eigen ${fmt(cpuSpeedup(c, 'wasm', 'eigen matMul'))}, JS ÷ i-k-j ${fmt(cpuSpeedup(c, 'js (ours)', 'js i-k-j'))}, JS ÷ numeric ${fmt(cpuSpeedup(c, 'js (ours)', 'numeric dot'))}, JS ÷ ml-matrix ${fmt(cpuSpeedup(c, 'js (ours)', 'ml-matrix mmul'))}`);
     }
     if (n === 512 || n === 1024) {
       const g = gflopsOf(c, n);
-      if (g.wasm !== undefined) note(`stretch (§4.4): dgemm n=${n} wasm ${fmt(g.wasm)} GFLOP/s (${wasmVariant()}; goal ≥ 15 SIMD128, ≥ 19 relaxed), ${fmt(g.wasm / NATIVE.dgemm[n]!)}× native (goal ≥ 0.3×, native from another run)`);
+      if (g.wasm !== undefined) note(`stretch (§4.4): dgemm n=${n} wasm ${fmt(g.wasm)} GFLOP/s, with out ${fmt(g['wasm (out)'] ?? NaN)} (${wasmVariant()}; goal ≥ 15 SIMD128, ≥ 19 relaxed), ${fmt(g.wasm / NATIVE.dgemm[n]!)}× / ${fmt((g['wasm (out)'] ?? NaN) / NATIVE.dgemm[n]!)}× native (goal ≥ 0.3×, native from another run)`);
       if (g['js (ours)'] !== undefined) note(`stretch (§4.4): dgemm n=${n} JS ${fmt(g['js (ours)'])} GFLOP/s (goal ≥ 2.5)`);
     }
   }
@@ -232,14 +264,16 @@ export async function run(): Promise<void> {
     const A: Matrix<Float32Array> = { rows: n, cols: n, data: a };
     const B: Matrix<Float32Array> = { rows: n, cols: n, data: b };
     const scratch = new Float32Array(n * n);
+    const out: Matrix<Float32Array> = { rows: n, cols: n, data: new Float32Array(n * n) };
     const candidates: Candidate[] = [
       { name: 'wasm f32', fn: () => matmul(A, B, { backend: 'wasm' }), ...(noWasm ? { skip: noWasm } : {}) },
+      { name: 'wasm f32 (out)', fn: () => matmul(A, B, { backend: 'wasm', out }), ...(noWasm ? { skip: noWasm } : {}) },
       { name: 'js f32 (ours)', fn: () => matmul(A, B, { backend: 'js' }) },
       { name: 'js f32 i-k-j', fn: () => ikjF32(a, b, scratch, n) },
       typeof tf === 'string' ? { name: 'tfjs-wasm matMul', fn: () => 0, skip: tf } : { name: 'tfjs-wasm matMul', fn: tf.prepare(a, b, n) },
     ];
     const c = compare(`sgemm n=${n} (f32, C = A·B, incl. copies / readback)`, candidates, {}, { n });
-    printGflops(c, n, NATIVE.sgemm[n], ['wasm f32']);
+    printGflops(c, n, NATIVE.sgemm[n], ['wasm f32', 'wasm f32 (out)']);
     if (n === 512) {
       bar('G5a', 'sgemm n=512: wasm ÷ JS f32 i-k-j', speedup(c, 'wasm f32', 'js f32 i-k-j'), 30);
       bar('G5b', 'sgemm n=512: wasm ÷ tfjs-backend-wasm', speedup(c, 'wasm f32', 'tfjs-wasm matMul'), 1.3);
