@@ -10,6 +10,14 @@ import { registerWarmUp } from './wasm/instance.js';
 const ROOTS_INTERLEAVED_INPUT = 4;
 const ROOTS_INTERLEAVED_OUTPUT = 8;
 
+/**
+ * Options of `polynomialRoots` and `polynomialRootsBatch` (all optional).
+ *
+ * @example
+ * ```ts
+ * polynomialRoots([1, 0, 0, 0, 1, 0], { complex: true, polish: false }).roots; // Float64Array [0, -1, 0, 1]
+ * ```
+ */
 export interface PolynomialRootsOptions extends BackendOptions {
   /** `true`: `c` holds interleaved complex coefficients (re₀, im₀, re₁, im₁, …). Default `false`. */
   complex?: boolean;
@@ -40,6 +48,17 @@ export interface PolynomialRootsOptions extends BackendOptions {
   onProgress?: (fraction: number) => void;
 }
 
+/**
+ * What `polynomialRoots` and `polynomialRootsBatch` return: the roots (interleaved re, im), an
+ * inclusion radius and a convergence flag per root, and the sweeps used.
+ *
+ * @example
+ * ```ts
+ * const r = polynomialRoots([-1, 0, 1]); // z² − 1
+ * r.roots;     // Float64Array [-1, 0, 1, 0]
+ * r.converged; // Uint8Array [1, 1]
+ * ```
+ */
 export interface PolynomialRoots {
   /** Interleaved (re, im) roots: n of them per polynomial (zero roots first, in no other order). */
   roots: Float64Array;
