@@ -2,8 +2,7 @@
 // lilypads, @spectra/free-prob) redraws live; the mean-field phase diagram shows the critical line
 // and the current point; a Monte-Carlo histogram of a sampled network is drawn on demand.
 import { renderSvgPlot, type PlotSeries } from '@spectra/core';
-import * as freeProb from '@spectra/free-prob';
-import { criticalLine, jacobianSpectrum, meanField, type JacobianSpectrum } from '@spectra/free-prob';
+import { criticalLine, jacobianSpectrum, meanField, monteCarlo, type JacobianSpectrum } from '@spectra/free-prob';
 import { h, num, setSvg } from './dom.js';
 
 export interface JacobianSettings {
@@ -192,31 +191,36 @@ export function mountJacobian(panel: HTMLElement): void {
     }), 'mean-field phase diagram');
   }
 
-  mcButton.addEventListener('click', () => {
-    const twin = (freeProb as unknown as { monteCarlo?: { jacobianSpectrum?: (a: unknown, o: unknown) => { eigenvalues: Float64Array } } }).monteCarlo?.jacobianSpectrum;
-    if (!twin || !last) {
-      mcNote.textContent = 'The Monte-Carlo twin is not available in this build.';
-      return;
+  mcButton.addEventListener('click', async () => {
+    if (!last) return;
+    mcButton.disabled = true;
+    mcNote.textContent = 'sampling a network…';
+    const forSettings = JSON.stringify(settings);
+    try {
+      const t0 = performance.now();
+      // A smaller sampled net keeps the page responsive; same widths ratios and gains.
+      const n0 = Math.min(settings.width, 400);
+      const sample = await monteCarlo.jacobianSpectrum(
+        { widths: widthsOf({ ...settings, width: n0 }), activation: settings.activation, sigmaW2: settings.sigmaW2, sigmaB2: settings.sigmaB2 },
+        { seed: 1, seeds: 2, weights: settings.weights, normalisation: settings.normalisation },
+      );
+      if (JSON.stringify(settings) !== forSettings) return; // the sliders moved meanwhile
+      const upper = last.support.upper * 1.02;
+      const bins = 60;
+      const edges = Array.from({ length: bins + 1 }, (_, i) => (upper * i) / bins);
+      const counts = new Float64Array(bins);
+      for (const v of sample.eigenvalues) if (v > 0 && v <= upper) counts[Math.min(bins - 1, Math.floor((v / upper) * bins))]!++;
+      const n = sample.eigenvalues.length;
+      mcOverlay = { kind: 'bars', x: edges, y: Array.from(counts, (c) => c / (n * (upper / bins))), label: `Monte Carlo (N₀ = ${n0}, 2 networks)`, color: '#7f7f7f' };
+      mcNote.textContent = `sampled ${n} squared singular values in ${(performance.now() - t0).toFixed(0)} ms`;
+      mcNote.dataset.count = String(n);
+      drawDensity();
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      mcNote.textContent = `Monte Carlo failed: ${err.code ?? ''} ${err.message}`;
+    } finally {
+      mcButton.disabled = false;
     }
-    mcNote.textContent = 'sampling…';
-    setTimeout(() => {
-      try {
-        const t0 = performance.now();
-        const n0 = Math.min(settings.width, 400);
-        const sample = twin({ widths: widthsOf({ ...settings, width: n0 }), activation: settings.activation, sigmaW2: settings.sigmaW2, sigmaB2: settings.sigmaB2 }, { seed: 1, seeds: 2, weights: settings.weights, normalisation: settings.normalisation });
-        const upper = last!.support.upper * 1.02;
-        const bins = 60;
-        const edges = Array.from({ length: bins + 1 }, (_, i) => (upper * i) / bins);
-        const counts = new Float64Array(bins);
-        for (const v of sample.eigenvalues) if (v > 0 && v <= upper) counts[Math.min(bins - 1, Math.floor((v / upper) * bins))]!++;
-        const n = sample.eigenvalues.length;
-        mcOverlay = { kind: 'bars', x: edges, y: Array.from(counts, (c) => c / (n * (upper / bins))), label: `Monte Carlo (N₀ = ${n0}, 2 seeds)`, color: '#7f7f7f' };
-        mcNote.textContent = `sampled ${n} squared singular values in ${(performance.now() - t0).toFixed(0)} ms`;
-        drawDensity();
-      } catch (e) {
-        mcNote.textContent = `Monte Carlo failed: ${(e as Error).message}`;
-      }
-    }, 0);
   });
   redraw();
 }

@@ -65,4 +65,17 @@ export const jacobianChecks = [
     for (const k of ['mean', 'secondMoment', 'chi1']) assert.ok(Math.abs(Number(tanh[k]) - wantTanh[k]) <= 1e-9 * Math.abs(wantTanh[k]), `tanh ${k}: ${tanh[k]} vs ${wantTanh[k]}`);
     await page.screenshot({ path: join(out, 'jacobian-tab.png'), fullPage: true });
   }],
+  ['the Monte-Carlo overlay samples a network and draws its histogram under the density', async (page, { assert }) => {
+    await page.selectOption('#jacobian-activation', 'relu');
+    await setSlider(page, '#jacobian-sigmaB2', 0);
+    await setSlider(page, '#jacobian-sigmaW2', 2);
+    await setSlider(page, '#jacobian-depth', 3);
+    await settled(page, { activation: 'relu', sigmaB2: 0, sigmaW2: 2, depth: 3 });
+    const barsBefore = await page.$$eval('#jacobian-density-plot svg rect', (r) => r.length);
+    await page.click('#jacobian-monte-carlo');
+    await page.waitForFunction(() => document.querySelector('#jacobian-mc-note')?.dataset.count, null, { timeout: 120_000 });
+    assert.equal(await page.$eval('#jacobian-mc-note', (el) => Number(el.dataset.count)), 800, 'two networks of N₀ = 400');
+    const barsAfter = await page.$$eval('#jacobian-density-plot svg rect', (r) => r.length);
+    assert.ok(barsAfter > barsBefore + 20, `histogram bars drawn (${barsBefore} → ${barsAfter})`);
+  }],
 ];
