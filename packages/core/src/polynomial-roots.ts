@@ -421,6 +421,7 @@ function solveBatch(backend: Backend, fn: string, c: ArrayLike<number>, count: n
 // Aberth sums, the compensated Horner of polishing) their tier-up budget before a real call needs
 // them. Real, complex and polished paths differ. A wrong answer here means the kernel is broken in
 // this engine: the load fails and the JS twin serves (Vieta: the roots sum to −c_{n−1}/c_n).
+// Idle: after ready() resolves (see registerWarmUp), so ready() stays within its budget.
 registerWarmUp(() => {
   // Small on purpose: ready() pays for every kernel family's warm-up (≈ 1–2 ms here on an idle VM).
   const real = new Float64Array(33);
@@ -454,4 +455,4 @@ registerWarmUp(() => {
       throw new Error(`polynomialRoots: the wasm kernel's warm-up roots fail Vieta's check (${sumReal}, ${sumClustered})`);
     }
   }
-});
+}, { when: 'idle' });

@@ -30,7 +30,7 @@ function norm2(len: number, a: Float64Array, p: number): number {
 /**
  * LAPACK dlarfg on (α, a[p .. p + len)): overwrites x with v's tail; returns [τ, β] in out.
  */
-function householder(alpha: number, len: number, a: Float64Array, p: number, out: Float64Array): void {
+export function householder(alpha: number, len: number, a: Float64Array, p: number, out: Float64Array): void {
   let xnorm = norm2(len, a, p);
   if (xnorm === 0) {
     out[0] = 0;

@@ -27,9 +27,19 @@ interface LiveInstance {
 let live: LiveInstance | null = null;
 let loading: Promise<'wasm' | 'js'> | null = null;
 let failure: string | null = null;
-const warmUps: Array<() => void> = [];
+const warmUps: WarmUp[] = [];
+const decoded = new Map<string, Uint8Array>();
 
+/** Base64 → bytes, once per build: validation and instantiation share the decoded bytes. */
 function decodeBase64(text: string): Uint8Array {
+  const cached = decoded.get(text);
+  if (cached) return cached;
+  const bytes = decodeBase64Uncached(text);
+  decoded.set(text, bytes);
+  return bytes;
+}
+
+function decodeBase64Uncached(text: string): Uint8Array {
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
@@ -57,13 +67,21 @@ export function relaxedSimdSupported(): boolean {
   return relaxedValid;
 }
 
+interface WarmUp {
+  run: () => void;
+  when: 'load' | 'idle';
+}
+
 /**
- * @internal Registers a warm-up routine run once after instantiation, before `ready()` resolves.
- * Wasm starts in V8's baseline tier and tiers up per function with no on-stack replacement
- * (specs/core.md §4.5): a few small calls at load make the first real call run at full speed.
+ * @internal Registers a warm-up routine. Wasm starts in V8's baseline tier and tiers up per
+ * function with no on-stack replacement (specs/core.md §4.5): a few small calls at load make the
+ * first real call run at full speed. `'load'` routines run before `ready()` resolves (GEMM, the
+ * eigenvalue path: what the first real call most likely needs); `'idle'` routines run one per
+ * macrotask right after, so `ready()` stays within its budget (≤ 50 ms, bar C2) while the rarer
+ * families (eigenvectors, SVD, QR, roots) still warm up before a user's next interaction.
  */
-export function registerWarmUp(fn: () => void): void {
-  warmUps.push(fn);
+export function registerWarmUp(fn: () => void, options: { when?: 'load' | 'idle' } = {}): void {
+  warmUps.push({ run: fn, when: options.when ?? 'load' });
 }
 
 async function toModule(source: WasmSource): Promise<WebAssembly.Module> {
@@ -105,23 +123,45 @@ async function instantiate(options: InitCoreOptions): Promise<'wasm' | 'js'> {
     });
     const exports = instance.exports as unknown as KernelExports;
     if (options.wasm !== undefined) variant = exports.relaxedSimd() === 1 ? 'relaxed-simd' : 'simd';
-    live = { exports, variant };
+    const instanceLive: LiveInstance = { exports, variant };
+    live = instanceLive;
     failure = null;
-    for (const warm of warmUps) {
-      try {
-        warm();
-      } catch (e) {
-        // A warm-up failure means a kernel is broken in this engine: fall back to JS everywhere.
-        live = null;
-        throw e;
-      }
-    }
+    // A warm-up failure means a kernel is broken in this engine: fall back to JS everywhere.
+    for (const warm of warmUps) if (warm.when === 'load') warm.run();
+    scheduleIdleWarmUps(instanceLive);
     return 'wasm';
   } catch (e) {
     live = null;
     failure = (e as Error).message ?? String(e);
     return 'js';
   }
+}
+
+/** Runs the `'idle'` warm-ups one per macrotask, for as long as `instance` is the live one. */
+let idlePending = 0;
+
+/** @internal Idle warm-ups not yet run for the live instance (tests). */
+export function idleWarmUpsPending(): number {
+  return idlePending;
+}
+
+function scheduleIdleWarmUps(instance: LiveInstance): void {
+  const pending = warmUps.filter((w) => w.when === 'idle');
+  idlePending = pending.length;
+  const next = () => {
+    const warm = pending.shift();
+    idlePending = pending.length;
+    if (!warm || live !== instance) return;
+    try {
+      warm.run();
+    } catch (e) {
+      live = null;
+      failure = (e as Error).message ?? String(e);
+      return;
+    }
+    setTimeout(next, 0);
+  };
+  if (pending.length) setTimeout(next, 0);
 }
 
 /**
