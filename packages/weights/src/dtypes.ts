@@ -26,6 +26,7 @@ const byteSizes: Record<TensorDType, number> = {
  *
  * @example
  * ```ts
+ * import { dtypeByteSize } from '@spectra/weights';
  * dtypeByteSize('bfloat16'); // 2
  * ```
  */
@@ -45,6 +46,7 @@ let halfTable: Float64Array | undefined;
  *
  * @example
  * ```ts
+ * import { halfToNumber } from '@spectra/weights';
  * halfToNumber(0x3c00); // 1
  * halfToNumber(0xc000); // -2
  * halfToNumber(0x0001); // 5.960464477539063e-8 (the smallest subnormal, 2^-24)
@@ -75,6 +77,7 @@ const u32Scratch = new Uint32Array(f32Scratch.buffer);
  *
  * @example
  * ```ts
+ * import { bfloat16ToNumber } from '@spectra/weights';
  * bfloat16ToNumber(0x3f80); // 1
  * bfloat16ToNumber(0x4049); // 3.140625
  * ```
@@ -89,6 +92,7 @@ export function bfloat16ToNumber(bits: number): number {
  *
  * @example
  * ```ts
+ * import { float8E4M3ToNumber } from '@spectra/weights';
  * float8E4M3ToNumber(0x38); // 1
  * float8E4M3ToNumber(0x7e); // 448 (the largest finite value)
  * ```
@@ -107,6 +111,7 @@ export function float8E4M3ToNumber(bits: number): number {
  *
  * @example
  * ```ts
+ * import { float8E5M2ToNumber } from '@spectra/weights';
  * float8E5M2ToNumber(0x3c); // 1
  * float8E5M2ToNumber(0x7c); // Infinity
  * ```
@@ -126,6 +131,7 @@ const hostLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  *
  * @example
  * ```ts
+ * import { decodeToFloat64 } from '@spectra/weights';
  * decodeToFloat64(new Uint8Array([0x00, 0x3c, 0x00, 0xc0]), 0, 2, 'float16'); // Float64Array [1, -2]
  * ```
  */

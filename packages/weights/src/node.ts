@@ -9,7 +9,7 @@ import type { LoadedModel } from './types.js';
 import { loadModel, type LoadModelOptions } from './load-model.js';
 import { GiB } from './readers/limits.js';
 
-/** Options of `loadModelFromPath`: `loadModel`'s, minus the resolver (made from the directory). */
+/** Options of `loadModelFromPath`: `loadModel`'s, minus the resolver (made from the model's directory) and the name (the file's). */
 export type LoadModelFromPathOptions = Omit<LoadModelOptions, 'resolver' | 'name'>;
 
 /** The model files a directory may hold, in the order they are preferred. */
@@ -60,16 +60,18 @@ export function pickModelFile(directory: string, names: string[]): string {
 }
 
 /**
- * Reads a model from a file or a directory. Companion files (shards, external data, weight bins)
- * are read from the model's directory and may not leave it. The tensor cap is 8 GiB here
- * (specs/weights.md §13.1, Node).
+ * Reads a model from a file or a directory (`pickModelFile` chooses in a directory). Companion
+ * files (shards, external data, weight bins) are read from the model's directory and may not
+ * leave it (`E_MALFORMED`). The tensor cap is 8 GiB here (specs/weights.md §13.1, Node). A missing
+ * path is `E_NOT_FOUND`; reader errors name the full path.
  *
  * @example
  * ```ts
  * import { loadModelFromPath } from '@spectra/weights/node';
  * const model = await loadModelFromPath('node_modules/@upscalerjs/default-model/models/model.json');
- * model.format; // 'tfjs'
- * model.tensors.length; // 24
+ * model.format;         // 'tfjs'
+ * model.tensors.length; // 24 (12 conv kernels and their biases)
+ * model.source;         // the absolute path of model.json
  * ```
  */
 export async function loadModelFromPath(fileOrDirectory: string, options: LoadModelFromPathOptions = {}): Promise<LoadedModel> {

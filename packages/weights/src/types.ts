@@ -49,20 +49,31 @@ export interface TensorOrigin {
 
 /** How a quantised tensor was stored; `read()` returns dequantised values. */
 export interface TensorQuantization {
+  /** The stored element type, before dequantisation. */
   dtype: 'uint8' | 'uint16' | 'float16' | 'int8' | 'int32';
+  /**
+   * `'affine'`: TF.js value = q·scale + min; `'float16'`: TF.js float32 weights stored as IEEE half;
+   * `'dequantize-linear'`: an ONNX `DequantizeLinear` constant, value = (q − zeroPoint)·scale.
+   */
   scheme: 'affine' | 'float16' | 'dequantize-linear';
+  /** Step between quantisation levels (`affine`, `dequantize-linear`). */
   scale?: number;
+  /** Value of level 0 (`affine`). */
   min?: number;
+  /** Integer level of the value 0 (`dequantize-linear`; absent means 0). */
   zeroPoint?: number;
 }
 
 /** One named tensor of a model, decoded lazily. */
 export interface TensorInfo {
+  /** The name in the file (ONNX tensors inside subgraphs are prefixed with the subgraph path). */
   name: string;
+  /** The stored element type (for quantised tensors: the type they dequantise from, see `quantization`). */
   dtype: TensorDType;
   /** Dimensions, outermost first (row-major / C order after any Fortran-order conversion). */
   shape: number[];
   origin: TensorOrigin;
+  /** Present when the stored values are quantised; `read()` dequantises them. */
   quantization?: TensorQuantization;
   /** Names under which the same storage appears (tied embeddings). */
   aliases?: string[];
@@ -72,10 +83,13 @@ export interface TensorInfo {
 
 /** A tensor a reader saw but could not or would not decode (unknown dtype, strings…). */
 export interface SkippedTensor {
+  /** Tensor name (or layer name, for matrices cut from a tensor and then filtered out). */
   name: string;
   /** Machine-readable reason: 'unsupported-dtype:X', 'not-a-matrix', 'depthwise', 'too-large', 'too-small', 'filtered'… */
   reason: string;
+  /** The tensor's shape, when known. */
   shape?: number[];
+  /** The tensor's dtype as the file names it (may be one spectra does not decode). */
   dtype?: string;
   /** For matrices extraction cut but did not select (filters, size limits): their layer id and kind. */
   layerId?: number;
@@ -88,10 +102,13 @@ export interface SkippedTensor {
 
 /** What a reader returns. */
 export interface LoadedModel {
+  /** The reader that produced it. */
   format: ModelFormat;
   /** The file (or directory) the model was read from. */
   source: string;
+  /** Every decodable tensor, in file order (nothing is decoded until `read()`). */
   tensors: TensorInfo[];
+  /** Tensors the reader saw but does not decode (unsupported dtypes, strings), with reasons. */
   skipped: SkippedTensor[];
   /** Format metadata (safetensors `__metadata__`, ONNX producer, TF.js format/generatedBy, …). */
   metadata: Record<string, string>;
@@ -118,17 +135,23 @@ export interface LayerMatrix {
   tensorName: string;
   /** Shape of that tensor. */
   tensorShape: number[];
+  /** The tensor's stored dtype (slices are always widened to float64). */
   dtype: TensorDType;
-  /** Shape of every slice. */
+  /** Rows of every slice. */
   rows: number;
+  /** Columns of every slice. */
   cols: number;
+  /** max(rows, cols). */
   N: number;
+  /** min(rows, cols): the side of the Gram matrix whose eigenvalues form the ESD. */
   M: number;
+  /** Aspect ratio N/M ≥ 1. */
   Q: number;
   /** Receptive field: number of slices (1 for dense, kh·kw for conv2d, k for conv1d). */
   rf: number;
   /** Parameters in this matrix (rows·cols·rf). */
   parameters: number;
+  /** The source tensor was stored quantised (uint8 affine, float16, DequantizeLinear…). */
   quantized: boolean;
   /** How the source tensor was quantised (present when `quantized`). */
   quantization?: TensorQuantization;
@@ -136,6 +159,7 @@ export interface LayerMatrix {
   grouped?: boolean;
   /** For split matrices: which part ('q', 'k', 'v', gate letter, direction). */
   part?: string;
+  /** Where the source tensor came from. */
   origin: TensorOrigin;
   /** Other names of the same stored tensor (tied weights), analysed once under `name`. */
   aliases?: string[];
@@ -145,6 +169,7 @@ export interface LayerMatrix {
   direction?: number;
   /** How the slices were cut from a conv kernel: `pytorch` (out,in,k…) or `tensorflow` (k…,in,out). */
   layout?: 'pytorch' | 'tensorflow';
+  /** Notes for this layer (quantisation, a recurrent matrix left stacked…), copied into its report. */
   warnings: string[];
   /** Decodes the slices (each rows×cols, float64). Lazy: memory stays at one layer. */
   slices(): Matrix[];
@@ -182,7 +207,10 @@ export interface ExtractLayersOptions {
 
 /** What `extractLayers` returns: the matrices to analyse, everything left out (with reasons), warnings. */
 export interface ExtractedLayers {
+  /** The matrices to analyse, in `layerId` order. */
   layers: LayerMatrix[];
+  /** The reader's skipped tensors plus every tensor or matrix extraction and the filters left out. */
   skipped: SkippedTensor[];
+  /** The reader's warnings plus extraction's. */
   warnings: string[];
 }

@@ -17,15 +17,19 @@ import type { AnalysisWorkerPool } from './worker-pool.js';
 export interface AnalysisProgress {
   /** Fraction of layers done, in [0, 1]. */
   fraction: number;
+  /** Layers finished so far. */
   done: number;
+  /** Layers to analyse (after extraction and the filters). */
   total: number;
-  /** The layer just finished. */
+  /** Name of the layer just finished. */
   layer: string;
 }
 
 /** Run-time controls of an analysis (not recorded in the report). */
 export interface AnalysisRunOptions {
+  /** Called after every layer. */
   onProgress?: (progress: AnalysisProgress) => void;
+  /** Checked between layers: a fired signal rejects with `E_ABORTED` (details: `{ done }`). */
   signal?: AbortSignal;
   /** A worker pool (`createNodeAnalysisPool`, `createAnalysisPool`), or none: the main thread. */
   workers?: AnalysisWorkerPool;
@@ -33,16 +37,21 @@ export interface AnalysisRunOptions {
 
 /** The result of analysing a model. */
 export interface ModelReport {
-  /** The file the model came from, when known. */
+  /** The file the model came from (null when the input was layers, not a `LoadedModel`). */
   source: string | null;
+  /** The reader's format (null when the input was layers). */
   format: string | null;
+  /** One report per analysed layer (per conv slice with `pool: false`), in layer order. */
   layers: LayerReport[];
   /** Every tensor or matrix not analysed, with its reason (never silently dropped). */
   skipped: SkippedTensor[];
+  /** Means, medians and counts over the layers (`summarizeModel`). */
   summary: ModelSummary;
   /** The options that made this report, defaults filled in. */
   options: ResolvedAnalysisOptions;
+  /** `WEIGHTS_VERSION` and `WEIGHTWATCHER_COMPAT_VERSION` at the time of the run. */
   versions: { weights: string; weightwatcherCompat: string };
+  /** The reader's and extraction's warnings (per-layer notes are in each layer's `warnings`). */
   warnings: string[];
 }
 
@@ -58,17 +67,28 @@ function isExtracted(x: unknown): x is ExtractedLayers {
 }
 
 /**
- * Analyses every layer of a model: ESD, power-law fit, metrics, MP fit, optional randomisation,
- * detX, eigenvector metrics, phase, and the model summary.
+ * Analyses every layer of a model (specs/weights.md §1): extraction and filters (§2), ESD (§3),
+ * power-law fit (§4), norm metrics (§5), MP fit (§6, on by default), randomisation and traps (§7,
+ * opt-in), detX (§8), eigenvector metrics (§9, opt-in), phase (§11), and the model summary (§10).
+ * Layers run one at a time on the main thread (memory stays at one layer) or on `workers`; the
+ * numbers are the same either way. Waits for `ready()` unless `backend: 'js'`. A layer whose
+ * computation throws a `SpectraError` (a kernel that did not converge, say) is reported
+ * `status: 'failed'` with the error in its `warnings` and the run goes on; a layer with NaN/±Inf
+ * entries is reported `status: 'invalid-values'`. Bad options throw `E_ARGUMENT`; a fired
+ * `signal` rejects with `E_ABORTED`.
  *
  * @example
  * ```ts
  * import { analyzeModel } from '@spectra/weights';
  * import { loadModelFromPath } from '@spectra/weights/node';
+ * // The TF.js super-resolution CNN that `npm ci` installs (the CLI's default model).
  * const model = await loadModelFromPath('node_modules/@upscalerjs/default-model/models/model.json');
- * const report = await analyzeModel(model, { onProgress: (p) => console.log(p.fraction) });
- * report.layers.length;       // 12 (its conv kernels)
- * report.summary.means.alpha; // the mean power-law α over fitted layers
+ * const report = await analyzeModel(model, { onProgress: (p) => console.log(p.done, '/', p.total, p.layer) });
+ * report.layers.length;          // 12: its conv kernels (the 12 biases are in report.skipped)
+ * report.layers[0].name;         // 'F_0/kernel'
+ * report.layers[0].alpha;        // ≈ 3.3138
+ * report.summary.means.alpha;    // ≈ 4.3204: the mean α over the 12 fitted layers
+ * report.summary.phases;         // { 'heavy-tailed': 8, 'random-like': 1, 'bulk-decay': 3 }
  * ```
  */
 export async function analyzeModel(input: AnalysisInput, options: AnalysisOptions & AnalysisRunOptions = {}): Promise<ModelReport> {
@@ -246,14 +266,18 @@ function yieldToEventLoop(): Promise<void> {
 }
 
 /**
- * Analyses layer matrices (from `extractLayers`, or built by hand) with the size and name filters
- * of the options; the same as `analyzeModel(layers, options)`.
+ * Analyses layer matrices (from `extractLayers`, `fineTuneDeltas`, `loraLayers`, or built by
+ * hand) with the size and name filters of the options; the same as `analyzeModel(layers, options)`.
  *
  * @example
  * ```ts
+ * import { analyzeLayers, extractLayers } from '@spectra/weights';
+ * import { loadModelFromPath } from '@spectra/weights/node';
+ * const model = await loadModelFromPath('node_modules/@upscalerjs/default-model/models/model.json');
  * const { layers } = extractLayers(model);
  * const report = await analyzeLayers(layers.slice(0, 2));
- * report.layers.length; // 2
+ * report.layers.map((l) => [l.name, l.N, l.M, l.rf]); // [['F_0/kernel', 64, 64, 9], ['F_1_1/kernel', 64, 4, 9]]
+ * report.source;                                      // null: layers carry no file
  * ```
  */
 export function analyzeLayers(layers: readonly LayerMatrix[], options: AnalysisOptions & AnalysisRunOptions = {}): Promise<ModelReport> {
@@ -262,22 +286,28 @@ export function analyzeLayers(layers: readonly LayerMatrix[], options: AnalysisO
 
 /** Options of `analyzeMatrix`: analysis options plus how to describe the matrix. */
 export interface AnalyzeMatrixOptions extends AnalysisOptions {
+  /** The layer's name in the report (default `'matrix'`). */
   name?: string;
-  /** `'dense'` (default) or a conv kind when `slices` are conv positions. */
+  /** `'dense'` (default for one matrix), `'conv2d'` (default for several slices) or another kind. */
   kind?: LayerKind;
+  /** The dtype to record (default from the data: Float32Array → float32, else float64). */
   dtype?: LayerMatrix['dtype'];
 }
 
 /**
- * Analyses one weight matrix (or the equally shaped slices of one conv kernel) synchronously, on
- * the backend active now (call `await ready()` first for wasm).
+ * Analyses one weight matrix (or the equally shaped slices of one conv kernel, always pooled)
+ * synchronously, on the backend active now (call `await ready()` first for wasm). No size filter
+ * applies. `E_SHAPE` for an empty matrix or unequal slices, `E_ARGUMENT` for a non-matrix.
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
+ * import { analyzeMatrix } from '@spectra/weights';
  * const r = analyzeMatrix(randomGaussian(1000, 500, { seed: 7 }));
- * r.alpha > 6;  // true: pure noise fits a large, meaningless α
- * r.phase;      // 'random-like'
+ * r.alpha;     // ≈ 8.978: pure noise fits a large, meaningless α
+ * r.warning;   // 'under-trained' (α > 6)
+ * r.numSpikes; // 0: nothing beyond the Marchenko–Pastur edge
+ * r.phase;     // 'random-like'
  * ```
  */
 export function analyzeMatrix(matrix: Matrix | readonly Matrix[], options: AnalyzeMatrixOptions = {}): LayerReport {

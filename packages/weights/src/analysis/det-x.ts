@@ -1,6 +1,7 @@
 // The detX constraint (specs/weights.md §8; Martin & Mahoney's "det X = 1" tail): rescale the ESD
 // to mean 1 and find the smallest tail whose eigenvalues multiply to less than 1.
 
+/** The detX tail of an ESD (specs/weights.md §8). */
 export interface DetX {
   /** Tail size n − idx. */
   detXNum: number;
@@ -18,7 +19,9 @@ export interface DetX {
  * @param eigenvalues ascending ESD.
  * @example
  * ```ts
- * detX(Float64Array.from([0.2, 0.2, 0.2, 3.4])); // { detXNum: 2, detXValue: 0.2, detXValueRescaled: ≈ 0.2 } (3.4·0.2 < 1)
+ * import { detX } from '@spectra/weights';
+ * // Mean 1 already (n/Σλ = 1): 3.4 alone > 1, 3.4·0.2 = 0.68 < 1, so the tail is the top two.
+ * detX(Float64Array.from([0.2, 0.2, 0.2, 3.4])); // { detXNum: 2, detXValue: 0.2, detXValueRescaled: 0.2 }
  * ```
  */
 export function detX(eigenvalues: Float64Array): DetX | null {

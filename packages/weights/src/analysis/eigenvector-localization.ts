@@ -16,12 +16,14 @@ export interface EigenvectorMetrics {
 
 /** Mean and population variance of the tail and bulk metrics: WW's twelve vector columns. */
 export interface VectorSummary {
+  /** Bulk (all but the top `tailSize` eigenvectors): mean and variance of the vector entropy, localisation and participation ratios. */
   bulkMeanVecEntropy: number;
   bulkVarVecEntropy: number;
   bulkMeanLocRatio: number;
   bulkVarLocRatio: number;
   bulkMeanPartRatio: number;
   bulkVarPartRatio: number;
+  /** Tail (the top `tailSize` eigenvectors: the power-law tail in a report): the same six statistics. NaN for an empty part. */
   tailMeanVecEntropy: number;
   tailVarVecEntropy: number;
   tailMeanLocRatio: number;
@@ -36,8 +38,11 @@ export interface VectorSummary {
  * @example
  * ```ts
  * import { identityMatrix } from '@spectra/core';
- * const m = eigenvectorMetrics(identityMatrix(4));
- * m.localizationRatio; // Float64Array [1, 1, 1, 1]: each e_i is fully localised
+ * import { eigenvectorMetrics } from '@spectra/weights';
+ * const m = eigenvectorMetrics(identityMatrix(4)); // columns e₁…e₄: fully localised
+ * m.localizationRatio;  // Float64Array [1, 1, 1, 1]
+ * m.participationRatio; // Float64Array [1, 1, 1, 1]
+ * m.entropy[0];         // ≈ 0.5623 = −(¾ ln ¾ + ¼ ln ¼): |v| has three 0s and one 1
  * ```
  */
 export function eigenvectorMetrics(vectors: Matrix): EigenvectorMetrics {
@@ -61,7 +66,8 @@ export function eigenvectorMetrics(vectors: Matrix): EigenvectorMetrics {
  *
  * @example
  * ```ts
- * localizationRatioOf([0.5, 0.5, 0.5, 0.5]); // 4
+ * import { localizationRatioOf } from '@spectra/weights';
+ * localizationRatioOf([0.5, 0.5, 0.5, 0.5]); // 4 (n for a flat vector, 1 for a basis vector)
  * ```
  */
 export function localizationRatioOf(v: ArrayLike<number>): number {
@@ -80,7 +86,8 @@ export function localizationRatioOf(v: ArrayLike<number>): number {
  *
  * @example
  * ```ts
- * participationRatioOf([0.5, 0.5, 0.5, 0.5]); // √2 ≈ 1.4142 (= n^(1/4) for a flat unit vector)
+ * import { participationRatioOf } from '@spectra/weights';
+ * participationRatioOf([0.5, 0.5, 0.5, 0.5]); // ≈ 1.414213562373095 = √2 (n^(1/4) for a flat vector)
  * ```
  */
 export function participationRatioOf(v: ArrayLike<number>): number {
@@ -100,7 +107,8 @@ export function participationRatioOf(v: ArrayLike<number>): number {
  *
  * @example
  * ```ts
- * vectorEntropy([0.6, 0.8]); // ≈ 0.6931 = ln 2: two occupied bins of equal mass
+ * import { vectorEntropy } from '@spectra/weights';
+ * vectorEntropy([0.6, 0.8]); // ≈ 0.6931471811: ln 2 (two occupied bins of equal mass), plus the 1e-10 floor of the empty ones
  * ```
  */
 export function vectorEntropy(v: ArrayLike<number>, bins = 100): number {
@@ -130,6 +138,7 @@ export function vectorEntropy(v: ArrayLike<number>, bins = 100): number {
  *
  * @example
  * ```ts
+ * import { summarizeVectorMetrics } from '@spectra/weights';
  * const s = summarizeVectorMetrics({ entropy: Float64Array.from([3, 3, 1]), localizationRatio: Float64Array.from([9, 9, 2]),
  *   participationRatio: Float64Array.from([4, 4, 1]) }, 1);
  * s.tailMeanVecEntropy; // 1

@@ -7,6 +7,7 @@ import { eigenvectorMetrics, type EigenvectorMetrics } from './eigenvector-local
 /** How the eigenvalues were computed: all Gram, all SVD, or Gram with some slices redone by SVD. */
 export type EsdMethod = 'gram' | 'svd' | 'gram+svd';
 
+/** Options of `layerEsd`. */
 export interface EsdOptions {
   /** `'auto'` (default): Gram + eigensolver, SVD where δ ≈ M·ε·λmax cannot resolve a cut; or force one. */
   esdMethod?: 'auto' | 'gram' | 'svd';
@@ -22,13 +23,15 @@ export interface EsdOptions {
 export interface LayerEsd {
   /** Pooled eigenvalues, ascending, each ≥ 0 (λ = σ²). */
   eigenvalues: Float64Array;
-  /** Per slice: its eigenvalues, ascending (views into nothing shared; one array per slice). */
+  /** Per slice: its eigenvalues, ascending (separate arrays, not views of `eigenvalues`). */
   sliceEigenvalues: Float64Array[];
-  /** Largest and smallest singular value per slice. */
+  /** Largest singular value per slice. */
   sliceSvMax: Float64Array;
+  /** Smallest singular value per slice. */
   sliceSvMin: Float64Array;
   /** Σ over slices of (#σ − #{σ > σmax,slice·N·ε}). */
   rankLoss: number;
+  /** Which route computed the eigenvalues. */
   method: EsdMethod;
   /** With `vectors`: metrics of each eigenvector, in the order of `eigenvalues` (pooled ascending). */
   vectorMetrics?: EigenvectorMetrics;
@@ -41,7 +44,8 @@ const EPS = 2 ** -52;
 const RESOLVED_CUTS = [1e-5, 1e-6];
 
 /**
- * Eigenvalues of WᵀW (the smaller side) of every slice, pooled and sorted ascending.
+ * Eigenvalues of WᵀW (the smaller side, M×M, no 1/N factor) of every slice, pooled and sorted
+ * ascending: the ESD of specs/weights.md §3.
  *
  * The Gram route's absolute error is δ ≈ M·ε·λmax (a backward-stable symmetric eigensolver on a
  * Gram matrix), so a slice is redone by SVD (core's bidiagonal route: relative accuracy of small
@@ -51,8 +55,11 @@ const RESOLVED_CUTS = [1e-5, 1e-6];
  * @example
  * ```ts
  * import { createMatrix } from '@spectra/core';
- * const esd = layerEsd([createMatrix(3, 2, [3, 0, 0, 4, 0, 0])]);
+ * import { layerEsd } from '@spectra/weights';
+ * const esd = layerEsd([createMatrix(3, 2, [3, 0, 0, 4, 0, 0])]); // singular values 3 and 4
  * esd.eigenvalues; // Float64Array [9, 16]
+ * esd.method;      // 'gram'
+ * esd.sliceSvMax;  // Float64Array [4]
  * ```
  */
 export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): LayerEsd {

@@ -5,13 +5,31 @@ import type { ExtractedLayers, LayerMatrix, SkippedTensor } from '../types.js';
 import { matchLayers } from './layer-matching.js';
 
 /**
- * The layers of ΔW = W − W_base for every layer of `model` matched in `base`; unmatched layers of
- * either side are listed in `skipped` (`unmatched-in-base`, `unmatched-in-model`).
+ * The layers of ΔW = W − W_base for every layer of `model` matched in `base` (`matchLayers`);
+ * unmatched layers of either side are listed in `skipped` (`unmatched-in-base`,
+ * `unmatched-in-model`). Lazy: each difference is formed when its slices are read. Pass the
+ * result to `analyzeModel` for the spectra of the updates.
  *
  * @example
  * ```ts
- * const deltas = fineTuneDeltas(extractLayers(fineTuned).layers, extractLayers(base).layers);
- * const report = await analyzeModel(deltas); // the ESDs of the updates
+ * import { frobeniusNorm, randomGaussian } from '@spectra/core';
+ * import { analyzeModel, extractLayers, fineTuneDeltas, loadModel, writeSafetensors } from '@spectra/weights';
+ * const w0 = randomGaussian(64, 32, { seed: 1 });
+ * const w1 = randomGaussian(64, 32, { seed: 2 });
+ * const update = randomGaussian(64, 32, { seed: 3, scale: 0.01 });
+ * const base = await loadModel(writeSafetensors({
+ *   'layers.0.weight': { dtype: 'float64', shape: [64, 32], data: w0.data },
+ *   'layers.1.weight': { dtype: 'float64', shape: [64, 32], data: w1.data },
+ * }), { name: 'base.safetensors' });
+ * const tuned = await loadModel(writeSafetensors({
+ *   'model.layers.0.weight': { dtype: 'float64', shape: [64, 32], data: w0.data.map((x, i) => x + update.data[i]) },
+ *   'model.layers.2.weight': { dtype: 'float64', shape: [64, 32], data: w1.data }, // same values as layers.1, other name
+ * }), { name: 'tuned.safetensors' });
+ * const deltas = fineTuneDeltas(extractLayers(tuned).layers, extractLayers(base).layers);
+ * deltas.skipped.map((s) => [s.name, s.reason]); // [['model.layers.2.weight', 'unmatched-in-base'], ['layers.1.weight', 'unmatched-in-model']]
+ * const report = await analyzeModel(deltas);
+ * report.layers[0].norm;      // ≈ 0.2074106: ‖ΔW‖²_F of the update
+ * frobeniusNorm(update) ** 2; // ≈ 0.2074106
  * ```
  */
 export function fineTuneDeltas(model: readonly LayerMatrix[], base: readonly LayerMatrix[]): ExtractedLayers {

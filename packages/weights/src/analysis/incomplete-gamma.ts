@@ -25,8 +25,9 @@ const ZETA = [0, 0, 1.6449340668482264, 1.2020569031595942, 1.0823232337111381, 
  *
  * @example
  * ```ts
- * logGamma(5);   // ln 24 ≈ 3.1781
- * logGamma(0.5); // ln √π ≈ 0.5724
+ * import { logGamma } from '@spectra/weights';
+ * logGamma(5);   // ≈ 3.178053830347944 = ln 24
+ * logGamma(0.5); // ≈ 0.5723649429246995 = ln √π
  * ```
  */
 export function logGamma(x: number): number {
@@ -52,13 +53,16 @@ function gammaOnePlusMinusOneOverA(a: number): number {
 }
 
 /**
- * ln Γ(s, x), the log of the upper incomplete gamma function, for real s and x > 0.
+ * ln Γ(s, x), the log of the upper incomplete gamma function Γ(s, x) = ∫ₓ^∞ t^(s−1)e^(−t) dt, for
+ * any real s (negative too) and x > 0; −Infinity at x = Infinity. Other x, or a non-finite s,
+ * throw `E_ARGUMENT`.
  *
  * @example
  * ```ts
- * logUpperIncompleteGamma(1, 2);   // −2 (Γ(1, x) = e^−x)
- * logUpperIncompleteGamma(0, 1);   // ln E₁(1) ≈ ln 0.219384 ≈ −1.5169
- * logUpperIncompleteGamma(-2.5, 0.3); // finite, via the shifted expansion
+ * import { logUpperIncompleteGamma } from '@spectra/weights';
+ * logUpperIncompleteGamma(1, 2);      // -2: Γ(1, x) = e^−x
+ * logUpperIncompleteGamma(0, 1);      // ≈ -1.51693195900205 = ln E₁(1)
+ * logUpperIncompleteGamma(-2.5, 0.3); // ≈ 1.63233491130181 (mpmath: log(gammainc(-2.5, 0.3)))
  * ```
  */
 export function logUpperIncompleteGamma(s: number, x: number): number {

@@ -5,9 +5,11 @@
 export interface NormMetrics {
   /** Σλ = ‖W‖²_F. */
   norm: number;
+  /** log10 Σλ. */
   logNorm: number;
   /** λmax (WW: `spectral_norm` and `lambda_max`). */
   spectralNorm: number;
+  /** log10 λmax. */
   logSpectralNorm: number;
   /** Σλ/λmax. */
   stableRank: number;
@@ -15,21 +17,24 @@ export interface NormMetrics {
   matrixRank: number;
   /** #{λ < tolerance}, absolute (default 1e-6). */
   weakRankLoss: number;
-  /** −Σ pᵢ ln pᵢ / ln(rank), pᵢ = λᵢ/Σλ + 1e-10: 1 for a flat spectrum. */
+  /** −Σ pᵢ ln pᵢ / ln(matrixRank), pᵢ = λᵢ/Σλ + 1e-10 (WW's `matrix_entropy`): 1 for a flat spectrum. */
   entropy: number;
 }
 
 const EPS = 2 ** -52;
 
 /**
- * Metrics of an ascending ESD from a layer whose matrices have larger side `N`.
+ * Metrics of an ESD (eigenvalues of WᵀW, any order) from a layer whose matrices have larger side
+ * `N` (it sets the rank tolerance σmax·N·ε, as numpy's `matrix_rank`).
  *
  * @example
  * ```ts
+ * import { normMetrics } from '@spectra/weights';
  * const m = normMetrics(Float64Array.from([1, 1, 2]), 3);
  * m.norm;       // 4
  * m.stableRank; // 2
  * m.matrixRank; // 3
+ * m.entropy;    // ≈ 0.9464: −Σ p ln p / ln 3 with p = (¼, ¼, ½)
  * ```
  */
 export function normMetrics(eigenvalues: Float64Array, N: number, weakRankTolerance = 1e-6): NormMetrics {
@@ -72,8 +77,9 @@ export function normMetrics(eigenvalues: Float64Array, N: number, weakRankTolera
  *
  * @example
  * ```ts
- * logAlphaNorm(Float64Array.from([10, 100]), 2); // log10(100 + 10000) ≈ 4.0043
- * logAlphaNorm(Float64Array.from([1e300]), 3);   // 900 (WW: inf)
+ * import { logAlphaNorm } from '@spectra/weights';
+ * logAlphaNorm(Float64Array.from([10, 100]), 2); // ≈ 4.004321373782643 = log10(100 + 10000)
+ * logAlphaNorm(Float64Array.from([1e300]), 3);   // ≈ 900 (899.9999999999999; WW's direct sum: inf)
  * ```
  */
 export function logAlphaNorm(eigenvalues: ArrayLike<number>, alpha: number): number {

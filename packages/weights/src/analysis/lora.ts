@@ -7,19 +7,25 @@ import type { ExtractedLayers, LayerMatrix, LoadedModel, SkippedTensor, TensorIn
 
 /** The fields of PEFT's `adapter_config.json` the product needs. */
 export interface LoraConfig {
+  /** The adapter rank r (default: the stored rank of each lora_A). */
   r?: number;
+  /** α_lora: ΔW is scaled by α_lora/r (without it, no scale). */
   lora_alpha?: number;
+  /** rsLoRA: the scale is α_lora/√r. */
   use_rslora?: boolean;
-  /** Per-module overrides, keyed by a module name or a suffix of it. */
+  /** Per-module overrides of r, keyed by a module name or a suffix of it. */
   rank_pattern?: Record<string, number>;
+  /** Per-module overrides of α_lora, keyed likewise. */
   alpha_pattern?: Record<string, number>;
 }
 
 /**
- * Parses `adapter_config.json` (bytes or text); unknown fields are ignored.
+ * Parses `adapter_config.json` (bytes or text); unknown fields are ignored. Invalid JSON, or an
+ * `r`/`lora_alpha` that is not a positive number, is `E_MALFORMED`.
  *
  * @example
  * ```ts
+ * import { parseLoraConfig } from '@spectra/weights';
  * parseLoraConfig('{"r": 8, "lora_alpha": 16, "target_modules": ["q_proj"]}'); // { r: 8, lora_alpha: 16 }
  * ```
  */
@@ -77,14 +83,25 @@ function isDottedSuffix(long: string, short: string): boolean {
 }
 
 /**
- * The LoRA updates of an adapter as layer matrices: ΔW = s·B·A per adapted module; with `base`
- * (its extracted layers), W_base + ΔW instead, for the modules matched by name.
+ * The LoRA updates of an adapter (PEFT names `….lora_A.weight`, `….lora_B.weight`) as layer
+ * matrices: ΔW = s·B·A per adapted module, s = lora_alpha/r (lora_alpha/√r with rsLoRA, 1
+ * without a config); with `base` (its extracted layers), W_base + ΔW instead, for the modules
+ * matched by name (unmatched ones are skipped with a reason). Tensors that are not LoRA pairs are
+ * listed in `skipped`; an adapter with no pair at all is `E_ARGUMENT`, pairs that do not chain `E_SHAPE`.
  *
  * @example
  * ```ts
- * const adapter = await loadModel(adapterBytes, { name: 'adapter_model.safetensors' });
- * const lora = loraLayers(adapter, parseLoraConfig(configText));
- * const report = await analyzeModel(lora); // one row per adapted module
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, loraLayers, parseLoraConfig, writeSafetensors } from '@spectra/weights';
+ * const adapter = await loadModel(writeSafetensors({
+ *   'base_model.model.layers.0.lora_A.weight': { dtype: 'float32', shape: [4, 32], data: Float32Array.from(randomGaussian(4, 32, { seed: 5 }).data) },
+ *   'base_model.model.layers.0.lora_B.weight': { dtype: 'float32', shape: [64, 4], data: Float32Array.from(randomGaussian(64, 4, { seed: 6 }).data) },
+ * }), { name: 'adapter_model.safetensors' });
+ * const lora = loraLayers(adapter, parseLoraConfig('{"r": 4, "lora_alpha": 8}'));
+ * lora.layers.map((l) => [l.name, l.rows, l.cols]); // [['layers.0.weight', 64, 32]]
+ * lora.layers[0].warnings; // ['LoRA ΔW = 2·B·A has rank ≤ 4: its ESD has at most 4 non-zero eigenvalues and the fit uses only those']
+ * const report = await analyzeModel(lora);
+ * [report.layers[0].numEvals, report.layers[0].matrixRank]; // [32, 4]
  * ```
  */
 export function loraLayers(adapter: LoadedModel, config: LoraConfig | null, options: { base?: readonly LayerMatrix[] } = {}): ExtractedLayers {

@@ -5,6 +5,7 @@
 import { SpectraError } from '@spectra/core';
 import { nelderMead1d } from './nelder-mead.js';
 
+/** Result of `fitMarchenkoPastur` (specs/weights.md §6). "Rescaled" means λ′ = λ·n/Σλ (mean 1). */
 export interface MarchenkoPasturFit {
   /** The fitted σ of the rescaled ESD. */
   sigmaMp: number;
@@ -12,19 +13,21 @@ export interface MarchenkoPasturFit {
   numSpikes: number;
   /** λ₊/max λ′ (can exceed 1 for random matrices). */
   mpSoftrank: number;
-  /** Bulk edges in original units: λ± / W_scale². */
+  /** Upper bulk edge in original units: λ₊ / W_scale². */
   bulkMax: number;
+  /** Lower bulk edge in original units: λ₋ / W_scale². */
   bulkMin: number;
   /** √(n/Σλ): the rescaling to mean 1. */
   wScale: number;
-  /** λ₊ and λ₋ in rescaled units. */
+  /** λ₊ = (σ(1 + 1/√Q))², rescaled units. */
   lambdaPlus: number;
+  /** λ₋ = (σ(1 − 1/√Q))², rescaled units. */
   lambdaMinus: number;
   /** Tracy–Widom scale λ₊^(2/3)·M^(−2/3)/√Q; spikes are λ′ > λ₊ + √TW. */
   tracyWidom: number;
   /** λ₊ + √TW in original units. */
   spikeThreshold: number;
-  /** The KDE (x, density) kept for the loss (density > 0.01), for plots. */
+  /** The linear-kernel KDE (x, density) at the grid points the loss used (density > 0.01), rescaled axis, for plots. */
   kde: { x: Float64Array; density: Float64Array };
   /** The fit ran on singular values (Q = 1: quarter-circle law). */
   quarterCircle: boolean;
@@ -32,6 +35,7 @@ export interface MarchenkoPasturFit {
   converged: boolean;
 }
 
+/** Options of `fitMarchenkoPastur`: the layer's shape, and WeightWatcher's quirks on request. */
 export interface MarchenkoPasturOptions {
   /** Aspect ratio N/M ≥ 1 of the layer's matrices. */
   Q: number;
@@ -49,16 +53,20 @@ const SIGMA_GRID = 195;
 
 /**
  * Fits the Marchenko–Pastur law (quarter-circle law for Q = 1) to an ESD by WeightWatcher's
- * procedure and counts the spikes beyond its bulk edge.
+ * procedure and counts the spikes beyond its bulk edge. `E_ARGUMENT` for Q < 1, M < 1 or fewer
+ * than 2 eigenvalues, `E_NON_FINITE` for NaN/±Inf, `E_DEGENERATE` for an all-zero ESD.
  *
  * @example
  * ```ts
  * import { randomGaussian, gram, symmetricEigenvalues } from '@spectra/core';
+ * import { fitMarchenkoPastur } from '@spectra/weights';
  * const w = randomGaussian(1000, 500, { seed: 1 });
- * const esd = symmetricEigenvalues(gram(w)); // ESD of a pure-noise layer
+ * const esd = symmetricEigenvalues(gram(w)); // ESD of a pure-noise 1000×500 layer
  * const mp = fitMarchenkoPastur(esd, { Q: 2, M: 500 });
- * mp.sigmaMp;   // ≈ 1 (noise: the fit recovers the scale of the rescaled entries)
- * mp.numSpikes; // 0
+ * mp.sigmaMp;    // ≈ 1.0035: rescaled to mean 1, noise has σ = 1
+ * mp.lambdaPlus; // ≈ 2.935 = (σ(1 + 1/√2))²
+ * mp.bulkMax;    // ≈ 2938.6: the same edge in units of WᵀW (≈ 1000·(1 + 1/√2)²)
+ * mp.numSpikes;  // 0
  * ```
  */
 export function fitMarchenkoPastur(eigenvalues: ArrayLike<number>, options: MarchenkoPasturOptions): MarchenkoPasturFit {

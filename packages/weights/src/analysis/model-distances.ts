@@ -8,8 +8,11 @@ import { analyzeLayerSlices } from './analyze-layer.js';
 import { matchLayers } from './layer-matching.js';
 import { resolveAnalysisOptions, type AnalysisOptions } from './options.js';
 
+/** The distances between one pair of matched layers. */
 export interface LayerDistance {
+  /** The layer's name in the first model. */
   name: string;
+  /** Its partner's name in the second model. */
   nameB: string;
   kind: LayerKind;
   N: number;
@@ -21,18 +24,23 @@ export interface LayerDistance {
   relativeFrobenius: number;
   /** Uncentred CKA, averaged over slices (1 for proportional matrices). */
   cka: number;
+  /** Power-law α of each (NaN when its fit failed). */
   alphaA: number;
   alphaB: number;
   /** α(B) − α(A) (NaN when either fit failed). */
   alphaChange: number;
-  /** The largest singular values of each, descending. */
+  /** The largest singular values of each (pooled over slices), descending; `topSingularValues` of them. */
   topSingularValuesA: number[];
   topSingularValuesB: number[];
 }
 
+/** What `compareModels` returns. */
 export interface ModelComparison {
+  /** One row per matched pair, in the first model's order. */
   layers: LayerDistance[];
+  /** Names of the first model's layers with no partner. */
   unmatchedA: string[];
+  /** Names of the second model's layers with no partner. */
   unmatchedB: string[];
   /** Means over matched layers (alpha change over those where both fits succeeded). */
   summary: { meanFrobenius: number; meanRelativeFrobenius: number; meanCka: number; meanAlphaChange: number };
@@ -45,8 +53,11 @@ export interface ModelComparison {
  * @example
  * ```ts
  * import { createMatrix } from '@spectra/core';
+ * import { uncenteredCka } from '@spectra/weights';
  * const w = createMatrix(3, 2, [1, 2, 3, 4, 5, 6]);
- * uncenteredCka(w, w); // 1
+ * uncenteredCka(w, w);                                          // 1
+ * uncenteredCka(w, createMatrix(3, 2, [2, 4, 6, 8, 10, 12]));   // 1: scale-free
+ * uncenteredCka(createMatrix(2, 2, [1, 0, 0, 0]), createMatrix(2, 2, [0, 0, 0, 1])); // 0: orthogonal
  * ```
  */
 export function uncenteredCka(a: Matrix, b: Matrix): number {
@@ -76,13 +87,32 @@ function sumSquares(x: ArrayLike<number>): number {
 
 /**
  * Compares two models layer by layer (matched by name; see `matchLayers`), analysing both with
- * `options` for α and the top singular values.
+ * `options` (MP fit and detX off unless asked for) for α and the top singular values
+ * (`topSingularValues`, default 5). Waits for `ready()` unless `backend: 'js'`; a fired `signal`
+ * throws `E_ABORTED`.
  *
  * @example
  * ```ts
- * const cmp = await compareModels(extractLayers(a).layers, extractLayers(b).layers);
- * cmp.layers[0]!.cka;         // 1 for identical layers
- * cmp.summary.meanFrobenius;  // 0 for identical models
+ * import { randomGaussian } from '@spectra/core';
+ * import { compareModels, extractLayers, loadModel, writeSafetensors } from '@spectra/weights';
+ * const w0 = randomGaussian(64, 32, { seed: 1 });
+ * const w1 = randomGaussian(64, 32, { seed: 2 });
+ * const update = randomGaussian(64, 32, { seed: 3, scale: 0.01 });
+ * const base = await loadModel(writeSafetensors({
+ *   'layers.0.weight': { dtype: 'float64', shape: [64, 32], data: w0.data },
+ *   'layers.1.weight': { dtype: 'float64', shape: [64, 32], data: w1.data },
+ * }), { name: 'base.safetensors' });
+ * const tuned = await loadModel(writeSafetensors({
+ *   'model.layers.0.weight': { dtype: 'float64', shape: [64, 32], data: w0.data.map((x, i) => x + update.data[i]) },
+ *   'model.layers.2.weight': { dtype: 'float64', shape: [64, 32], data: w1.data }, // same values as layers.1, other name
+ * }), { name: 'tuned.safetensors' });
+ * const cmp = await compareModels(extractLayers(tuned).layers, extractLayers(base).layers);
+ * cmp.layers.map((l) => [l.name, l.nameB]); // [['model.layers.0.weight', 'layers.0.weight']]
+ * cmp.layers[0].relativeFrobenius;          // ≈ 0.010044: the update is 1 % of the weights
+ * cmp.layers[0].cka;                        // ≈ 0.99997
+ * [cmp.unmatchedA, cmp.unmatchedB];         // [['model.layers.2.weight'], ['layers.1.weight']]
+ * (await compareModels(extractLayers(base).layers, extractLayers(base).layers)).summary;
+ * // { meanFrobenius: 0, meanRelativeFrobenius: 0, meanCka: 1, meanAlphaChange: 0 }
  * ```
  */
 export async function compareModels(

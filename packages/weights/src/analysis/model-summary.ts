@@ -22,20 +22,27 @@ export interface SummaryMetrics {
   mpSoftrank?: number;
 }
 
+/** What `summarizeModel` returns (specs/weights.md §10). */
 export interface ModelSummary {
   /** Rows analysed (layers, or conv slices when unpooled). */
   layers: number;
   /** Rows with a successful power-law fit: the ones every mean is over. */
   fitted: number;
+  /** Rows whose fit or computation failed. */
   failed: number;
+  /** Rows with NaN/±Inf weights. */
   invalidValues: number;
   /** Tensors and matrices not analysed, by reason. */
   skipped: number;
+  /** Count per skip reason (`not-a-matrix`, `too-small`, `filtered`…). */
   skippedReasons: Record<string, number>;
+  /** Unweighted means over the fitted rows (NaN with none). */
   means: SummaryMetrics;
+  /** Medians over the fitted rows. */
   medians: SummaryMetrics;
   /** Means weighted by each layer's parameter count. */
   parameterWeightedMeans: SummaryMetrics;
+  /** Count per phase, over all rows. */
   phases: Partial<Record<Phase, number>>;
   /** Counts of '', 'over-trained', 'under-trained', 'fit-failed', 'invalid-values'. */
   warnings: Record<string, number>;
@@ -48,18 +55,22 @@ export interface ModelSummary {
 const KEYS: Array<keyof SummaryMetrics> = ['logNorm', 'alpha', 'alphaHat', 'logAlphaNorm', 'logSpectralNorm', 'stableRank', 'mpSoftrank'];
 
 /**
- * Summarises layer reports; `skippedReasons` counts what extraction and the filters left out.
+ * Summarises layer reports (what `analyzeModel` puts in `report.summary`): WeightWatcher's
+ * `get_summary` means, but over successfully fitted rows only, with medians, parameter-weighted
+ * means and counts; `skippedReasons` are the reasons of what extraction and the filters left out.
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { analyzeModel, loadModel, summarizeModel, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
- * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }));
  * const s = summarizeModel(report.layers, report.skipped.map((x) => x.reason));
- * s.fitted;      // 1
- * s.means.alpha; // that layer's α (a Gaussian layer: large, > 6)
- * s.phases;      // { 'random-like': 1 }
+ * s.fitted;         // 1
+ * s.means.alpha;    // ≈ 9.4512: that Gaussian layer's α (pure noise: large, meaningless)
+ * s.means.alphaHat; // ≈ 25.734 = α·log10 λmax
+ * s.phases;         // { 'random-like': 1 }
+ * s.warnings;       // { 'under-trained': 1 }
  * ```
  */
 export function summarizeModel(layers: readonly LayerReport[], skippedReasons: readonly string[] = []): ModelSummary {

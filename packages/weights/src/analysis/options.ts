@@ -17,7 +17,7 @@ export interface PhaseThresholds {
   rankCollapseFraction: number;
 }
 
-/** Which layers to analyse (§2.3); passed to `extractLayers`. Every criterion given must match. */
+/** Which layers to analyse (§2.3), applied by extraction or to the layers given. Every criterion given must match; the rest are listed as skipped with reason `filtered`. */
 export interface LayerFilter {
   /** Layer ids to keep. */
   ids?: number[];
@@ -47,10 +47,13 @@ export interface AnalysisOptions {
   compat?: 'weightwatcher' | false;
   /** `'power-law'` (default) or `'truncated-power-law'` (reported beside the power law). */
   fit?: 'power-law' | 'truncated-power-law';
-  /** Drop the top k eigenvalues before fitting. */
+  /** Drop the top k eigenvalues before fitting (the fit fails when k > n/2). */
   xmax?: number;
+  /** Finger removal (§4): `'clip-xmax'` refits without the top values, `'xmin-peak'` searches xmin near the ESD's peak (default false). */
   fixFingers?: false | 'clip-xmax' | 'xmin-peak';
+  /** `'clip-xmax'`: most top values removed (default 10, at most n/2). */
   maxFingers?: number;
+  /** `'clip-xmax'`: a refit is accepted when its α + this < the first α (default 1). */
   fingerThreshold?: number;
   /** Marchenko–Pastur fit (default true: phases need it). */
   mpFit?: boolean;
@@ -62,31 +65,37 @@ export interface AnalysisOptions {
   vectors?: boolean;
   /** Pool conv slices into one ESD (default true); false gives one row per slice. */
   pool?: boolean;
+  /** `'auto'` (default): Gram + eigensolver, SVD for slices the Gram route cannot resolve (§3); or force one. */
   esdMethod?: 'auto' | 'gram' | 'svd';
-  /** Analyse layers with minEvals ≤ M·rf ≤ maxEvals (defaults 10 and 15000). */
+  /** Analyse layers with minEvals ≤ M·rf ≤ maxEvals (M unpooled; defaults 10 and 15000). */
   minEvals?: number;
+  /** See `minEvals`; larger layers are skipped as `too-large` (the M×M Gram matrix costs 8·M² bytes). */
   maxEvals?: number;
   /** Compat only: skip N > maxN (default 50000). */
   maxN?: number;
   /** Weak-rank tolerance on eigenvalues (default 1e-6). */
   weakRankTolerance?: number;
+  /** Which layers to analyse (default: all that pass the size filters). */
   layers?: LayerFilter;
+  /** Overrides of `DEFAULT_PHASE_THRESHOLDS`. */
   phaseThresholds?: Partial<PhaseThresholds>;
   /** Keep each layer's ESD (and randomised ESD) in the report, for plots (default false). */
   keepEsd?: boolean;
-  /** Kernel backend for core. */
+  /** Kernel backend for core (default: core's setting, `'auto'`). */
   backend?: 'wasm' | 'js';
 }
 
-/** Options with every default filled in: what a report records. */
+/** Options with every default filled in: what a report records. Fields mean what they mean in `AnalysisOptions`. */
 export interface ResolvedAnalysisOptions {
   compat: 'weightwatcher' | false;
   fit: 'power-law' | 'truncated-power-law';
+  /** null: no clipping. */
   xmax: number | null;
   fixFingers: false | 'clip-xmax' | 'xmin-peak';
   maxFingers: number;
   fingerThreshold: number;
   mpFit: boolean;
+  /** false: randomisation off. */
   randomize: { replicates: number; seed: number; trapDetails: boolean } | false;
   detX: boolean;
   vectors: boolean;
@@ -96,12 +105,25 @@ export interface ResolvedAnalysisOptions {
   maxEvals: number;
   maxN: number;
   weakRankTolerance: number;
+  /** The layer filter with regular expressions as their source strings; null: no filter. */
   layers: { ids?: number[]; names?: string[]; kinds?: LayerKind[]; include?: string; exclude?: string } | null;
   phaseThresholds: PhaseThresholds;
   keepEsd: boolean;
+  /** null: core's setting (`'auto'`: wasm once loaded). */
   backend: 'wasm' | 'js' | null;
 }
 
+/**
+ * The phase rules' defaults (specs/weights.md §11): α ranges from Martin & Mahoney's 5+1 phases
+ * (JMLR 2021), the 1.5·λ₊ bulk+spikes ratio and the 10 % zero mass of rank collapse. Override
+ * any of them with `phaseThresholds`.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PHASE_THRESHOLDS } from '@spectra/weights';
+ * DEFAULT_PHASE_THRESHOLDS; // { spikesAlpha: 6, bulkDecayAlpha: 4, veryHeavyAlpha: 2, spikeRatio: 1.5, rankCollapseFraction: 0.1 }
+ * ```
+ */
 export const DEFAULT_PHASE_THRESHOLDS: PhaseThresholds = {
   spikesAlpha: 6,
   bulkDecayAlpha: 4,
@@ -118,13 +140,17 @@ const OPTION_NAMES = new Set([
 ]);
 
 /**
- * Fills in defaults and checks every option, throwing `E_ARGUMENT` naming the bad one.
+ * Fills in defaults and checks every option, throwing `E_ARGUMENT` naming the bad one (unknown
+ * names included).
  *
  * @example
  * ```ts
+ * import { resolveAnalysisOptions } from '@spectra/weights';
  * const o = resolveAnalysisOptions({ randomize: true });
- * o.randomize; // { replicates: 1, seed: 0, trapDetails: true }
- * o.mpFit;     // true
+ * o.randomize;           // { replicates: 1, seed: 0, trapDetails: true }
+ * o.mpFit;               // true
+ * [o.minEvals, o.maxEvals]; // [10, 15000]
+ * resolveAnalysisOptions({ minEvals: -1 }); // throws SpectraError E_ARGUMENT 'minEvals must be an integer ≥ 0, got -1'
  * ```
  */
 export function resolveAnalysisOptions(options: AnalysisOptions = {}): ResolvedAnalysisOptions {

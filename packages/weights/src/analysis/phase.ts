@@ -3,11 +3,14 @@
 // spikes and the zero mass of the ESD. WeightWatcher outputs no phase; this is our addition.
 import type { PhaseThresholds } from './options.js';
 
+/** The 5+1 phases of Martin & Mahoney (specs/weights.md §11), and `'undetermined'` when neither the fit nor the MP fit decides. */
 export type Phase = 'random-like' | 'bleeding-out' | 'bulk-plus-spikes' | 'bulk-decay' | 'heavy-tailed' | 'rank-collapse' | 'undetermined';
 
+/** What `classifyPhase` decides from: the layer report's fit, MP and zero-mass numbers. */
 export interface PhaseInput {
-  /** Power-law fit status and α. */
+  /** The power-law fit succeeded. */
   fitted: boolean;
+  /** Power-law α. */
   alpha: number;
   /** MP spikes, or null when no MP fit ran. */
   numSpikes: number | null;
@@ -17,9 +20,10 @@ export interface PhaseInput {
   zeroFraction: number;
 }
 
+/** A phase and the very-heavy-tailed flag. */
 export interface PhaseLabel {
   phase: Phase;
-  /** α < 2: ESD tail exponent ½μ + 1 < 2 (WW calls these over-trained). */
+  /** α < `veryHeavyAlpha` (default 2): entries' tail exponent μ < 2 (WW calls these over-trained). Set whatever the phase. */
   veryHeavyTailed: boolean;
 }
 
@@ -30,10 +34,10 @@ export interface PhaseLabel {
  *
  * @example
  * ```ts
- * classifyPhase({ fitted: true, alpha: 2.5, numSpikes: 12, spikeRatio: 40, zeroFraction: 0 });
- * // { phase: 'heavy-tailed', veryHeavyTailed: false }
- * classifyPhase({ fitted: true, alpha: 13, numSpikes: 0, spikeRatio: 1, zeroFraction: 0 });
- * // { phase: 'random-like', veryHeavyTailed: false }
+ * import { classifyPhase, DEFAULT_PHASE_THRESHOLDS } from '@spectra/weights';
+ * classifyPhase({ fitted: true, alpha: 2.5, numSpikes: 12, spikeRatio: 40, zeroFraction: 0 }, DEFAULT_PHASE_THRESHOLDS); // { phase: 'heavy-tailed', veryHeavyTailed: false }
+ * classifyPhase({ fitted: true, alpha: 13, numSpikes: 0, spikeRatio: 1, zeroFraction: 0 }, DEFAULT_PHASE_THRESHOLDS);   // { phase: 'random-like', veryHeavyTailed: false }
+ * classifyPhase({ fitted: true, alpha: 7, numSpikes: 2, spikeRatio: 3, zeroFraction: 0 }, DEFAULT_PHASE_THRESHOLDS);    // { phase: 'bulk-plus-spikes', veryHeavyTailed: false }
  * ```
  */
 export function classifyPhase(input: PhaseInput, thresholds: PhaseThresholds): PhaseLabel {

@@ -5,18 +5,25 @@ import { histogram, SpectraError } from '@spectra/core';
 import type { LayerReport } from './layer-report.js';
 import type { ModelReport } from './analyze-model.js';
 
+/** Axis scale of a plot (the same values as core's `AxisScale`). */
 export type PlotAxisScale = 'linear' | 'log' | 'symlog';
 
+/** One series of a plot: plain arrays, ready for `renderSvgPlot` (core) or any chart library. */
 export interface PlotSeriesData {
   /** 'bars': x holds n + 1 edges and y n heights; 'vline': vertical markers at x. */
   kind: 'line' | 'points' | 'bars' | 'vline';
   x: number[];
+  /** Heights (bars), values (line, points); absent for vlines. */
   y?: number[];
+  /** Legend text. */
   label?: string;
+  /** CSS colour. */
   color?: string;
+  /** Draw the line dashed. */
   dashed?: boolean;
 }
 
+/** A plot-ready description of one figure; it satisfies core's `PlotSpec`, so `renderSvgPlot(plot)` draws it. */
 export interface PlotData {
   title: string;
   xLabel: string;
@@ -24,6 +31,7 @@ export interface PlotData {
   xScale: PlotAxisScale;
   yScale: PlotAxisScale;
   series: PlotSeriesData[];
+  /** Text lines to show beside the plot (fit results). */
   notes: string[];
   /** Fixed axis ranges, when the data's extent would crowd the frame. */
   xRange?: [number, number];
@@ -40,17 +48,19 @@ const fmt = (v: number) => (Number.isFinite(v) ? Number(v.toPrecision(4)).toStri
 /**
  * The ESD as a density histogram on log-log axes (log-spaced bins over the positive eigenvalues),
  * the fitted power law p(x) = (α−1)/xmin·(x/xmin)^−α scaled by the tail's share of the ESD, and
- * xmin as a marker.
+ * xmin as a marker. `E_ARGUMENT` unless the report was made with `keepEsd: true`.
  *
  * @example
  * ```ts
- * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { randomGaussian, renderSvgPlot } from '@spectra/core';
+ * import { analyzeModel, esdPlot, loadModel, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
  * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
- * const plot = esdPlot(report.layers[0]!); // needs { keepEsd: true }
- * plot.xScale;                    // 'log'
- * plot.series.map((s) => s.kind); // ['bars', 'line', 'vline']
+ * const plot = esdPlot(report.layers[0]);
+ * [plot.xScale, plot.yScale];     // ['log', 'log']
+ * plot.series.map((s) => s.kind); // ['bars', 'line', 'vline']: ESD, fitted power law, xmin
+ * plot.notes[1];                  // 'α = 9.451 ± 2.548, D = 0.1545'
+ * renderSvgPlot(plot).startsWith('<svg'); // true
  * ```
  */
 export function esdPlot(layer: LayerReport, bins = 100): PlotData {
@@ -82,16 +92,18 @@ export function esdPlot(layer: LayerReport, bins = 100): PlotData {
 /**
  * The MP fit on linear axes: a histogram of the rescaled ESD (singular values when Q = 1), the
  * Marchenko–Pastur (quarter-circle) density with the fitted σ, the bulk edge λ₊ and the spike
- * threshold λ₊ + √TW.
+ * threshold λ₊ + √TW. `E_ARGUMENT` unless the report was made with `keepEsd: true` and an MP fit.
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { analyzeModel, loadModel, marchenkoPasturPlot, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
  * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
- * const plot = marchenkoPasturPlot(report.layers[0]!); // needs { keepEsd: true, mpFit: true }
- * plot.xScale; // 'linear'
+ * const plot = marchenkoPasturPlot(report.layers[0]); // mpFit is on by default
+ * plot.xScale;                    // 'linear'
+ * plot.series.map((s) => s.kind); // ['bars', 'line', 'vline']: rescaled ESD, MP density, bulk edge
+ * plot.notes;                     // ['Q = 2, σ_mp = 0.9742', 'spikes = 0, mp_softrank = 1.034']
  * ```
  */
 export function marchenkoPasturPlot(layer: LayerReport, bins = 100): PlotData {
@@ -132,16 +144,18 @@ export function marchenkoPasturPlot(layer: LayerReport, bins = 100): PlotData {
 }
 
 /**
- * α per layer (points, in layer order) with the over-/under-trained bounds 2 and 6.
+ * α per layer (points for the fitted layers, in report order) with the over-/under-trained bounds
+ * 2 and 6. Needs no kept ESD.
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { alphaPlot, analyzeModel, loadModel, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
- * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }));
  * const plot = alphaPlot(report);
- * plot.series[0]!.y; // [α of the one layer]
+ * plot.series[0].y; // [9.451164636256713]: α of the one layer
+ * plot.notes;       // ['mean α = 9.451 over 1 layers']
  * ```
  */
 export function alphaPlot(report: Pick<ModelReport, 'layers'>): PlotData {

@@ -4,7 +4,17 @@
 import { SpectraError } from '@spectra/core';
 import { numpyHistogram } from './numpy-histogram.js';
 
-/** Eigenvalues at or below this are dropped before fitting (WW's `EVALS_THRESH`, absolute, strict). */
+/**
+ * Eigenvalues at or below this are dropped before fitting (WW's `EVALS_THRESH`, absolute, in ESD
+ * units; kept values are strictly above it). The cut applies to the fit only, not to the metrics.
+ *
+ * @example
+ * ```ts
+ * import { FIT_CUT, fitPowerLaw } from '@spectra/weights';
+ * FIT_CUT; // 0.00001
+ * fitPowerLaw([1e-6, 2e-6, 3]).status; // 'failed': one value survives the cut, a fit needs two
+ * ```
+ */
 export const FIT_CUT = 1e-5;
 
 /** Result of a power-law fit of one ESD. */
@@ -29,13 +39,16 @@ export interface PowerLawFit {
   alphaSuspect: boolean;
   /** Values that entered the fit (after the cut and any `xmax` clipping). */
   fittedCount: number;
-  /** With `fixFingers: 'clip-xmax'`: the number of top values removed, and the first fit's α. */
+  /** With `fixFingers: 'clip-xmax'`: the number of top values removed (0 when no refit was accepted). */
   numFingers?: number;
+  /** With `fixFingers: 'clip-xmax'`: α of the first fit, on all values. */
   rawAlpha?: number;
 }
 
+/** WeightWatcher's warning from α: `''` (2 ≤ α ≤ 6), `'over-trained'` (α < 2), `'under-trained'` (α > 6), or `'fit-failed'`. */
 export type PowerLawWarning = '' | 'over-trained' | 'under-trained' | 'fit-failed';
 
+/** Options of `fitPowerLaw` (specs/weights.md §4). */
 export interface PowerLawFitOptions {
   /** Drop the top k eigenvalues before fitting (fails when k > n/2). */
   xmax?: number;
@@ -45,7 +58,7 @@ export interface PowerLawFitOptions {
   maxFingers?: number;
   /** A refit is accepted when its α + this < the first α (default 1.0). */
   fingerThreshold?: number;
-  /** Reproduce WeightWatcher's quirks of `fix_fingers` (§12). */
+  /** Reproduce WeightWatcher's quirks of `fix_fingers` (§12): clip-xmax tries k = 2…9 and reports k − 1; xmin-peak's lower bound in log10. */
   compat?: boolean;
 }
 
@@ -65,14 +78,20 @@ export interface PowerLawScan {
  * continuous Hill estimate α = 1 + k/Σ ln(x/xmin) and the one-sided KS distance
  * D = max_j |1 − (x_j/xmin)^(1−α) − j/k|; the first minimum of D wins.
  *
+ * Fewer than 2 values above the cut, or no valid candidate, give `status: 'failed'` (α NaN,
+ * warning `'fit-failed'`); NaN/±Inf eigenvalues throw `E_NON_FINITE`, bad options `E_ARGUMENT`.
+ *
  * @param eigenvalues the ESD, any order (it is sorted ascending here).
  * @example
  * ```ts
- * // A Pareto(α = 3) sample by inverse transform: x = (1 − u)^(−1/(α−1)).
+ * import { fitPowerLaw } from '@spectra/weights';
+ * // The 2000 quantiles of a Pareto law with α = 3 on x ≥ 1: x = (1 − u)^(−1/(α−1)).
  * const x = Array.from({ length: 2000 }, (_, i) => (1 - (i + 0.5) / 2000) ** (-1 / 2));
  * const fit = fitPowerLaw(x);
- * fit.alpha;    // ≈ 3.0 (within 3·fit.sigma)
- * fit.warning;  // ''
+ * fit.alpha;       // ≈ 3.0008
+ * fit.sigma;       // ≈ 0.0447: (α − 1)/√2000
+ * fit.numPlSpikes; // 2000: xmin is the smallest value
+ * fit.warning;     // ''
  * ```
  */
 export function fitPowerLaw(eigenvalues: ArrayLike<number>, options: PowerLawFitOptions = {}): PowerLawFit {

@@ -16,25 +16,33 @@ export interface TrapDetail {
   entries: Array<{ row: number; col: number; value: number }>;
 }
 
-/** The randomised fields of one shuffle (WW's `rand_*` columns and ours). */
+/** The randomised fields of one shuffle (WW's `rand_*` columns and ours; original ESD units). */
 export interface RandomizedFields {
+  /** Largest eigenvalue of the randomised ESD. */
   maxRandEval: number;
+  /** Spikes of the MP fit of the randomised ESD: > 0 is a correlation trap. */
   randNumSpikes: number;
+  /** σ, soft rank, bulk edges and W_scale of that MP fit (as in `MarchenkoPasturFit`). */
   randSigmaMp: number;
   randMpSoftrank: number;
   randBulkMax: number;
   randBulkMin: number;
   randWScale: number;
+  /** √JSD between the sorted ESD and the sorted ESD of one shuffle, each normalised to sum 1. */
   randDistance: number;
+  /** max randomised eigenvalue / λmax. */
   wwSoftrank: number;
+  /** λmax − max randomised eigenvalue. */
   wwMaxdist: number;
 }
 
+/** Result of `randomizeLayer`: the first replicate's fields, its traps, and replicate statistics. */
 export interface RandomizationResult extends RandomizedFields {
   /** randNumSpikes > 0. */
   trap: boolean;
   /** Eigenvalues of the randomised ESD beyond its MP edge + √TW (original units), descending. */
   trapEigenvalues: number[];
+  /** Where each trap comes from, largest eigenvalue first (empty without a trap or with `trapDetails: false`). */
   trapDetails: TrapDetail[];
   /** With replicates > 1: mean, sd (n − 1), min, max of every field, and the fraction with a trap. */
   replicates?: { count: number; trapFraction: number; fields: Record<keyof RandomizedFields, { mean: number; sd: number; min: number; max: number }> };
@@ -42,16 +50,25 @@ export interface RandomizationResult extends RandomizedFields {
   randomEigenvalues: Float64Array;
 }
 
+/** Options of `randomizeLayer` (the analysis fills them from `randomize` and the layer). */
 export interface RandomizationOptions {
+  /** Seed of the core RNG; each (layer, slice, replicate) derives its own stream from it. */
   seed: number;
+  /** Independent shuffles (≥ 1). */
   replicates: number;
   /** Identifies the layer in the seed derivation, so results do not depend on the order or pool size. */
   layerId: number;
+  /** Index of the first slice given (unpooled slices are randomised one call each; default 0). */
   sliceId?: number;
+  /** The layer's N/M, for the MP fit. */
   Q: number;
+  /** The layer's smaller side, for the Tracy–Widom scale. */
   M: number;
+  /** WeightWatcher's second, independent shuffle for randDistance/wwSoftrank/wwMaxdist (§7). */
   compat: boolean;
+  /** How the randomised ESDs are computed (see `layerEsd`). */
   esdMethod: 'auto' | 'gram' | 'svd';
+  /** Kernel backend passed to core. */
   backend?: 'wasm' | 'js';
   /** Entries per trap to report (default 5). */
   trapEntries?: number;
@@ -104,11 +121,13 @@ function shuffleSlices(slices: readonly Matrix[], seedOf: (sliceIndex: number) =
 /**
  * √JSD of two ESDs of equal length, each sorted and normalised to sum 1 and read as distributions
  * over the rank index (natural logs), as WW's `jensen_shannon_distance` with scipy's entropy.
+ * Because both are sorted first, the order of the values does not matter.
  *
  * @example
  * ```ts
- * jensenShannonDistance([1, 2, 3], [1, 2, 3]); // 0
- * jensenShannonDistance([1, 0], [0, 1]);       // √ln 2 ≈ 0.8326
+ * import { jensenShannonDistance } from '@spectra/weights';
+ * jensenShannonDistance([1, 2, 3, 4], [4, 3, 2, 1]); // 0: the same values, sorted
+ * jensenShannonDistance([1, 1, 1, 1], [0, 0, 0, 4]); // ≈ 0.6168 (scipy.spatial.distance.jensenshannon: 0.61676…)
  * ```
  */
 export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>): number {
@@ -134,17 +153,24 @@ export function jensenShannonDistance(p: ArrayLike<number>, q: ArrayLike<number>
 }
 
 /**
- * Randomises a layer's slices (pooling 5 shuffles when M·rf < 100), fits MP to the randomised ESD,
- * and reports traps and their positions, rand_distance, WW's soft rank and max distance, and
- * replicate statistics.
+ * Randomises a layer's slices (every entry shuffled by Fisher–Yates on the seeded core RNG; 5
+ * shuffles pooled when M·rf < 100), fits MP to the randomised ESD, and reports traps and their
+ * positions, rand_distance, WW's soft rank and max distance, and replicate statistics
+ * (specs/weights.md §7; Martin & Mahoney, JMLR 2021 §6).
  *
  * @param eigenvalues the layer's (unrandomised) ESD, ascending.
  * @example
  * ```ts
  * import { randomGaussian, gram, symmetricEigenvalues } from '@spectra/core';
+ * import { randomizeLayer } from '@spectra/weights';
+ * const options = { seed: 0, replicates: 1, layerId: 0, Q: 3, M: 100, compat: false, esdMethod: 'auto' } as const;
  * const w = randomGaussian(300, 100, { seed: 3 });
- * const r = randomizeLayer([w], symmetricEigenvalues(gram(w)), { seed: 0, replicates: 1, layerId: 0, Q: 3, M: 100, compat: false, esdMethod: 'auto' });
- * r.trap; // false: Gaussian entries leave no trap
+ * randomizeLayer([w], symmetricEigenvalues(gram(w)), options).trap; // false: Gaussian entries leave no trap
+ * w.data[5] = 30; // one abnormally large entry, at (row 0, col 5)
+ * const r = randomizeLayer([w], symmetricEigenvalues(gram(w)), options);
+ * r.trap;                      // true: no shuffle removes it
+ * r.trapEigenvalues;           // ≈ [1283.9]
+ * r.trapDetails[0].entries[0]; // { row: 0, col: 5, value: 30 }
  * ```
  */
 export function randomizeLayer(slices: readonly Matrix[], eigenvalues: Float64Array, options: RandomizationOptions): RandomizationResult {

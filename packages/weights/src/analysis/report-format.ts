@@ -4,7 +4,18 @@ import type { ModelReport } from './analyze-model.js';
 import type { LayerReport } from './layer-report.js';
 import type { WeightWatcherTable } from './weightwatcher-table.js';
 
-/** The flat per-layer columns of CSV output, in order. */
+/**
+ * The flat per-layer columns of CSV output, in order: `LayerReport` field names, plus `tpl*`
+ * columns flattening `truncatedPowerLaw`. Arrays and objects (ESDs, trap details, replicate
+ * statistics) are left out: they are in the JSON.
+ *
+ * @example
+ * ```ts
+ * import { REPORT_CSV_COLUMNS } from '@spectra/weights';
+ * REPORT_CSV_COLUMNS.length;      // 81
+ * REPORT_CSV_COLUMNS.slice(0, 3); // ['layerId', 'name', 'kind']
+ * ```
+ */
 export const REPORT_CSV_COLUMNS = [
   'layerId', 'name', 'kind', 'tensorName', 'sliceId', 'part', 'dtype', 'N', 'M', 'Q', 'rf', 'numEvals', 'parameters',
   'status', 'warning', 'alphaSuspect', 'phase', 'veryHeavyTailed', 'esdMethod',
@@ -26,17 +37,19 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 /**
- * The report as JSON: NaN becomes null, ±Infinity the strings "Infinity"/"-Infinity", typed arrays
- * plain arrays. ESDs kept for plots are left out unless `includeEsd`.
+ * The report as JSON (indent 2 by default): NaN becomes null, ±Infinity the strings
+ * "Infinity"/"-Infinity", typed arrays plain arrays. ESDs kept for plots (`esd`, `randomEsd`,
+ * `mpDensity`) are left out unless `includeEsd`.
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { analyzeModel, loadModel, reportToJson, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
  * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
  * const json = JSON.parse(reportToJson(report));
- * json.layers[0].alpha;   // a number (null when a fit failed)
+ * Object.keys(json);      // ['source', 'format', 'layers', 'skipped', 'summary', 'options', 'versions', 'warnings']
+ * json.layers[0].alpha;   // ≈ 9.4512 (null when a fit failed)
  * json.layers[0].esd;     // undefined: ESDs only with { includeEsd: true }
  * ```
  */
@@ -68,15 +81,17 @@ function flatLayer(l: LayerReport): Record<string, unknown> {
 
 /**
  * One CSV row per layer with the columns of `REPORT_CSV_COLUMNS` (RFC 4180 quoting; empty cells
- * for steps that did not run).
+ * for steps that did not run, `NaN` for a failed fit's numbers).
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { analyzeModel, loadModel, reportToCsv, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
- * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
- * reportToCsv(report).split('\n')[0]; // 'layerId,name,kind,tensorName,sliceId,…'
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }));
+ * const [header, row] = reportToCsv(report).split('\n');
+ * header.split(',').slice(0, 4); // ['layerId', 'name', 'kind', 'tensorName']
+ * row.split(',').slice(0, 4);    // ['0', 'w', 'dense', 'w']
  * ```
  */
 export function reportToCsv(report: Pick<ModelReport, 'layers'>): string {
@@ -93,7 +108,12 @@ export function reportToCsv(report: Pick<ModelReport, 'layers'>): string {
  *
  * @example
  * ```ts
- * weightWatcherTableToCsv(toWeightWatcherTable(compatReport)).split('\n')[0]; // 'layer_id,name,D,M,N,Q,alpha,…'
+ * import { randomGaussian } from '@spectra/core';
+ * import { analyzeModel, loadModel, toWeightWatcherTable, weightWatcherTableToCsv, writeNpy } from '@spectra/weights';
+ * const w = randomGaussian(200, 100, { seed: 1 });
+ * const model = await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' });
+ * const table = toWeightWatcherTable(await analyzeModel(model, { compat: 'weightwatcher' }));
+ * weightWatcherTableToCsv(table).split('\n')[0].split(',').slice(0, 7); // ['layer_id', 'name', 'D', 'M', 'N', 'Q', 'W_scale']
  * ```
  */
 export function weightWatcherTableToCsv(table: WeightWatcherTable): string {
@@ -117,18 +137,22 @@ function pad(rows: string[][]): string {
 }
 
 /**
- * A fixed-width table for terminals: one line per layer and the model summary.
+ * A fixed-width table for terminals (what `spectra analyze` prints): one line per layer (4
+ * significant digits) and the model summary.
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { analyzeModel, loadModel, reportToTable, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
- * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }), { keepEsd: true });
+ * const report = await analyzeModel(await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' }));
  * console.log(reportToTable(report));
- * // id  name  kind      N×M  rf  alpha  D  …  phase        warning
- * // 0   w     dense  200×100   1  …            random-like  under-trained
+ * // id  name   kind      N×M  rf  alpha      D   xmin  tail  alphaHat  logNorm  logSpecNorm  stableRank  spikes        phase        warning
+ * // 0   w     dense  200×100   1  9.451  0.154  406.1    11     25.73    4.295        2.723       37.37       0  random-like  under-trained
+ * //
  * // summary: 1 fitted, 0 failed, 0 invalid, 0 skipped
+ * //   mean alpha 9.451   alphaHat 25.73   logNorm 4.295   logSpectralNorm 2.723   logAlphaNorm 26.36   stableRank 37.37   mpSoftrank 1.034
+ * //   median alpha 9.451   phases: random-like 1
  * ```
  */
 export function reportToTable(report: ModelReport, options: { maxNameWidth?: number } = {}): string {

@@ -12,20 +12,29 @@ import { analyzeLayerSlices } from './analyze-layer.js';
 import { resolveAnalysisOptions, type LayerFilter } from './options.js';
 import { rankTruncation, type TruncationOptions } from './truncated-svd.js';
 
+/**
+ * How `smoothModel` chooses the rank k of a layer: `'detx'` the detX tail size (§8), `'spikes'`
+ * the MP spikes (§6), `'tail'` the power-law tail size (§4), `'fraction'` a share of M·rf.
+ */
 export type SmoothingRule = 'detx' | 'spikes' | 'tail' | 'fraction';
 
+/** Options of `smoothModel`. */
 export interface SmoothingOptions extends TruncationOptions {
   /** How k is chosen (default `'detx'`). */
   rule?: SmoothingRule;
   /** For `'fraction'`: the share of M·rf to keep (default 0.8, WW's `percent`). */
   fraction?: number;
+  /** Which layers to smooth (the others are copied unchanged). */
   layers?: LayerFilter;
   /** The original file's bytes, when it is a single safetensors file: untouched tensors are copied from them bit for bit. */
   originalBytes?: Uint8Array;
+  /** Called after every layer. */
   onProgress?: (p: { fraction: number; done: number; total: number; layer: string }) => void;
+  /** Checked between layers: a fired signal throws `E_ABORTED`. */
   signal?: AbortSignal;
 }
 
+/** What `smoothModel` did to one layer. */
 export interface SmoothedLayer {
   name: string;
   tensorName: string;
@@ -36,26 +45,44 @@ export interface SmoothedLayer {
   rule: SmoothingRule;
   /** Share of Σσ² kept: ‖W_k‖²_F/‖W‖²_F. */
   keptEnergy: number;
+  /** The truncation route (`rankTruncation`), or `'unchanged'` when k = 0 or k ≥ M. */
   method: 'dense' | 'randomized' | 'identity' | 'unchanged';
 }
 
+/** What `smoothModel` returns. */
 export interface SmoothingResult {
-  /** The smoothed model as a safetensors file. */
+  /** The smoothed model as a safetensors file (metadata `spectra_smoothing` records the rule). */
   bytes: Uint8Array;
+  /** One entry per analysable layer that maps back to a whole tensor. */
   layers: SmoothedLayer[];
   /** Tensors copied unchanged (not analysable, filtered out, or k = 0). */
   copied: string[];
 }
 
 /**
- * Smooths every analysable layer of a model and writes the whole model as safetensors.
+ * Smooths every analysable layer of a model (WeightWatcher's `SVDSmoothing`, specs/weights.md
+ * §10.1): each is replaced by its rank-k truncation, k from `rule`, conv kernels per slice with
+ * ⌈k/rf⌉; the whole model is written as safetensors, smoothed tensors re-encoded in their dtype and
+ * the others copied bit for bit from `originalBytes` (or re-encoded exactly from their values;
+ * float8 tensors need `originalBytes`, else `E_ARGUMENT`).
  *
  * @example
  * ```ts
- * import { loadModelFromPath } from '@spectra/weights/node';
- * const model = await loadModelFromPath('model.safetensors');
- * const { bytes, layers } = await smoothModel(model, { rule: 'detx', originalBytes: await readFile('model.safetensors') });
- * layers[0]!.k; // the rank kept for the first layer
+ * import { matmul, randomGaussian } from '@spectra/core';
+ * import { loadModel, readSafetensors, smoothModel, writeSafetensors } from '@spectra/weights';
+ * // A rank-4 signal plus noise.
+ * const signal = matmul(randomGaussian(200, 4, { seed: 1 }), randomGaussian(4, 100, { seed: 2 }));
+ * const noise = randomGaussian(200, 100, { seed: 3, scale: 0.1 });
+ * const bytes = writeSafetensors({
+ *   'fc.weight': { dtype: 'float32', shape: [200, 100], data: Float32Array.from(signal.data, (x, i) => x + noise.data[i]) },
+ *   'fc.bias': { dtype: 'float32', shape: [200], data: new Float32Array(200) },
+ * });
+ * const model = await loadModel(bytes, { name: 'model.safetensors' });
+ * const result = await smoothModel(model, { rule: 'spikes', originalBytes: bytes });
+ * result.layers.map((l) => [l.name, l.k, l.method]); // [['fc.weight', 4, 'randomized']]: the 4 spikes of the signal
+ * result.layers[0].keptEnergy;                       // ≈ 0.99760
+ * result.copied;                                     // ['fc.bias']
+ * (await readSafetensors(result.bytes)).metadata;    // { spectra_smoothing: '{"rule":"spikes"}' }
  * ```
  */
 export async function smoothModel(model: LoadedModel, options: SmoothingOptions = {}): Promise<SmoothingResult> {

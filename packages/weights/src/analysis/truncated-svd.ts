@@ -7,6 +7,7 @@
 //    then the top-k left singular vectors of the small B from its l×l Gram: W_k ≈ Q·U_k·U_kᵀ·B.
 import { gram, matmul, qr, randomGaussian, SpectraError, symmetricEigendecomposition, type Matrix } from '@spectra/core';
 
+/** Options of `rankTruncation` (and of `smoothModel`, which passes them on). */
 export interface TruncationOptions {
   /** `'auto'` (default): randomized when k + oversampling ≤ M/4, else dense. */
   method?: 'auto' | 'dense' | 'randomized';
@@ -16,17 +17,22 @@ export interface TruncationOptions {
   powerIterations?: number;
   /** Seed of the Gaussian test matrix (default 0). */
   seed?: number;
+  /** Kernel backend passed to core. */
   backend?: 'wasm' | 'js';
 }
 
 /**
- * The rank-k truncation of `w` (k = 0 gives zeros, k ≥ min(rows, cols) a copy).
+ * The rank-k truncation W_k = U_k·Σ_k·V_kᵀ of `w` (k = 0 gives zeros, k ≥ min(rows, cols) a copy,
+ * method `'identity'`), and the route that computed it.
  *
  * @example
  * ```ts
  * import { createMatrix } from '@spectra/core';
+ * import { rankTruncation } from '@spectra/weights';
  * const w = createMatrix(3, 2, [3, 0, 0, 1, 0, 0]); // σ = 3, 1
- * rankTruncation(w, 1).data; // Float64Array [3, 0, 0, 0, 0, 0]
+ * const { matrix, method } = rankTruncation(w, 1);
+ * matrix.data; // Float64Array [3, 0, 0, 0, 0, 0]
+ * method;      // 'dense' (k + oversampling > M/4)
  * ```
  */
 export function rankTruncation(w: Matrix, k: number, options: TruncationOptions = {}): { matrix: Matrix; method: 'dense' | 'randomized' | 'identity' } {

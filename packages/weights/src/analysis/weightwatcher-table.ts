@@ -9,9 +9,11 @@ import type { ModelReport } from './analyze-model.js';
 /** One WW row: column name → value. */
 export type WeightWatcherRow = Record<string, number | string | boolean>;
 
+/** WeightWatcher's `details` DataFrame and `get_summary()`, from a compat-mode report. */
 export interface WeightWatcherTable {
-  /** Column names in WW's order: layer_id, name, then alphabetical as pandas prints `details`. */
+  /** Column names: layer_id, name, then the others sorted (code-unit order: upper case first). */
   columns: string[];
+  /** One row per analysed layer (layers with invalid values are left out); `layer_id` counts from 1, as WW's state-dict input. */
   rows: WeightWatcherRow[];
   /** `get_summary()`: unweighted means over all rows, failed ones included. */
   summary: Record<string, number>;
@@ -21,18 +23,23 @@ const SUMMARY_COLUMNS = ['log_norm', 'alpha', 'alpha_weighted', 'log_alpha_norm'
 
 /**
  * The WeightWatcher table of a report made with `compat: 'weightwatcher'` (`E_ARGUMENT` otherwise:
- * default-mode numbers under WW's names would mislead).
+ * default-mode numbers under WW's names would mislead). WW's quirks are kept: a failed fit is
+ * alpha = D = sigma = xmin = num_pl_spikes = −1 with warning 'over-trained' and enters the means;
+ * `detX_val_unrescaled` holds the rescaled value. On the three reference matrices every column
+ * matches WeightWatcher 0.7.5.5 to ≤ 2.4e-13 relative (reference/weights/).
  *
  * @example
  * ```ts
  * import { randomGaussian } from '@spectra/core';
- * import { analyzeModel, loadModel, writeNpy } from '@spectra/weights';
+ * import { analyzeModel, loadModel, toWeightWatcherTable, writeNpy } from '@spectra/weights';
  * const w = randomGaussian(200, 100, { seed: 1 });
  * const model = await loadModel(writeNpy({ shape: [200, 100], data: w.data }), { name: 'w.npy' });
+ * // WW's defaults: no MP fit, no detX.
  * const table = toWeightWatcherTable(await analyzeModel(model, { compat: 'weightwatcher', mpFit: false, detX: false }));
- * table.columns.slice(0, 4);     // ['layer_id', 'name', 'D', 'M']
- * table.rows[0]!.layer_type;     // 'dense'
- * table.summary.alpha;           // WW's get_summary() mean: that row's alpha
+ * table.columns.slice(0, 7);  // ['layer_id', 'name', 'D', 'M', 'N', 'Q', 'alpha']
+ * table.rows[0].layer_id;     // 1
+ * table.rows[0].layer_type;   // 'dense'
+ * table.summary.alpha;        // ≈ 9.4512: get_summary()'s mean over the one row
  * ```
  */
 export function toWeightWatcherTable(report: ModelReport): WeightWatcherTable {

@@ -31,10 +31,13 @@ export async function handleAnalysisJob(job: AnalysisJob, post: (answer: Analysi
  *
  * @example
  * ```ts
- * // worker.ts, bundled by your tool:
+ * // worker.ts, bundled by your tool (inside a Web Worker: `globalThis` is the worker scope):
  * import { installAnalysisWorker } from '@spectra/weights';
- * installAnalysisWorker();
+ * installAnalysisWorker(); // loads the wasm, then posts { ready: true, backend: 'wasm' } and serves jobs
+ * ```
+ * ```ts
  * // main.ts:
+ * import { createAnalysisPool, webWorkerPort } from '@spectra/weights';
  * const pool = createAnalysisPool(4, () => webWorkerPort(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })));
  * ```
  */

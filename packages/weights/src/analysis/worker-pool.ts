@@ -10,9 +10,13 @@ import type { ResolvedAnalysisOptions } from './options.js';
 
 /** The two directions of a worker's message channel, whatever the platform. */
 export interface WorkerPort {
+  /** Sends a message, transferring `transfer`'s buffers. */
   post(message: unknown, transfer: ArrayBuffer[]): void;
+  /** Registers the handler of the worker's messages (the message data itself). */
   onMessage(handler: (data: unknown) => void): void;
+  /** Registers the handler of the worker's failure (an uncaught error: its pending job rejects with `E_INTERNAL`). */
   onError(handler: (error: Error) => void): void;
+  /** Stops the worker (may return a promise). */
   terminate(): unknown;
 }
 
@@ -31,6 +35,7 @@ export type AnalysisAnswer = { id: number; reports: LayerReport[] } | { id: numb
 
 /** Runs layer jobs on a fixed set of workers; `analyzeModel({ workers: pool })` uses it. */
 export interface AnalysisWorkerPool {
+  /** Number of workers. */
   readonly size: number;
   /** Analyses one layer on the next free worker (the slices' buffers are transferred). */
   run(layer: LayerDescription, slices: Matrix[], options: ResolvedAnalysisOptions): Promise<LayerReport[]>;
@@ -46,13 +51,19 @@ interface Slot {
 }
 
 /**
- * A pool over `size` workers made by `createPort` (each running the analysis worker entry).
+ * A pool over `size` workers (1–256) made by `createPort`, each running the analysis worker entry
+ * (`@spectra/weights/analysis-worker`, or your own entry calling `installAnalysisWorker`). In Node,
+ * `createNodeAnalysisPool` (from `@spectra/weights/node`) builds one on `worker_threads`.
  *
  * @example
  * ```ts
- * import { createNodeAnalysisPool } from '@spectra/weights/node';
- * const pool = createNodeAnalysisPool(2);            // two worker_threads
- * const report = await analyzeModel(model, { workers: pool });
+ * // In a browser, with module workers; './analysis-worker.js' is where your bundler or server puts
+ * // `@spectra/weights/analysis-worker` (or an entry of your own calling installAnalysisWorker()).
+ * import { analyzeModel, createAnalysisPool, loadModel, webWorkerPort } from '@spectra/weights';
+ * const pool = createAnalysisPool(2, () =>
+ *   webWorkerPort(new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' })));
+ * pool.size; // 2
+ * const report = await analyzeModel(await loadModel(file), { workers: pool }); // file: a File from an <input>
  * await pool.terminate();
  * ```
  */
@@ -136,12 +147,16 @@ function stripFunctions(layer: LayerDescription): LayerDescription {
 }
 
 /**
- * Adapts a Web `Worker` (module worker running `@spectra/weights`' analysis worker entry).
+ * Adapts a Web `Worker` (a module worker running `@spectra/weights/analysis-worker`, or an entry of
+ * your own that calls `installAnalysisWorker`) to the pool's `WorkerPort`.
  *
  * @example
  * ```ts
+ * import { createAnalysisPool, webWorkerPort } from '@spectra/weights';
+ * // './analysis-worker.js': your bundled or served copy of `@spectra/weights/analysis-worker`.
  * const pool = createAnalysisPool(navigator.hardwareConcurrency, () =>
  *   webWorkerPort(new Worker(new URL('./analysis-worker.js', import.meta.url), { type: 'module' })));
+ * pool.size; // navigator.hardwareConcurrency
  * ```
  */
 export function webWorkerPort(worker: Worker): WorkerPort {

@@ -8,6 +8,7 @@ const chunk = /(\d+)/;
  *
  * @example
  * ```ts
+ * import { compareNatural } from '@spectra/weights';
  * ['layers.10.w', 'layers.2.w', 'layers.1.w'].sort(compareNatural); // ['layers.1.w', 'layers.2.w', 'layers.10.w']
  * ```
  */

@@ -6,7 +6,8 @@ let table: Uint32Array | undefined;
  *
  * @example
  * ```ts
- * crc32(new TextEncoder().encode('123456789')); // 0xcbf43926
+ * import { crc32 } from '@spectra/weights';
+ * crc32(new TextEncoder().encode('123456789')); // 0xcbf43926 (3421780262, the CRC-32 check value)
  * ```
  */
 export function crc32(bytes: Uint8Array): number {

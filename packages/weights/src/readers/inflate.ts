@@ -38,7 +38,10 @@ let fixedLit: Huffman | undefined;
 let fixedDist: Huffman | undefined;
 
 /**
- * Inflates raw DEFLATE data into exactly `expectedSize` bytes.
+ * Inflates raw DEFLATE data (RFC 1951) into exactly `expectedSize` bytes, synchronously, in plain
+ * JS (the fallback where `DecompressionStream('deflate-raw')` is missing). Output beyond the
+ * declared size, input that ends early, or an invalid stream is a typed `SpectraError` naming
+ * `file` and `entry`; nothing grows past `expectedSize` (zip bombs stop there).
  *
  * @example
  * ```ts
@@ -46,8 +49,6 @@ let fixedDist: Huffman | undefined;
  * // a fixed-Huffman block holding 'hi' (zlib.deflateRawSync('hi'))
  * new TextDecoder().decode(inflateRawSync(new Uint8Array([0xcb, 0xc8, 0x04, 0x00]), 2, 'x.zip', 'a.txt')); // 'hi'
  * ```
- * Output beyond the declared size,
- * input that ends early, or an invalid stream is a typed error; nothing grows past `expectedSize`.
  */
 export function inflateRawSync(input: Uint8Array, expectedSize: number, file: string, entry: string): Uint8Array {
   const out = new Uint8Array(expectedSize);

@@ -26,6 +26,7 @@ interface JsfiveModule {
 
 /** Options of the `.h5` reader: the `jsfive` module may be passed in (bundlers, browsers). */
 export interface KerasH5Options extends ReaderOptions {
+  /** The `jsfive` module itself (`import * as jsfive from 'jsfive'`), instead of a dynamic import of the peer. */
   jsfive?: unknown;
 }
 

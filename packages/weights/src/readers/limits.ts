@@ -21,6 +21,7 @@ export interface ReaderLimits {
   maxZipEntries?: number;
 }
 
+/** Every cap of `ReaderLimits` with its value filled in (the type of `defaultLimits`). */
 export type ResolvedLimits = Required<ReaderLimits>;
 
 export const GiB = 1024 ** 3;

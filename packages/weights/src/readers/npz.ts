@@ -11,6 +11,7 @@ import { readZipDirectory, zipEntryBytes, type ZipEntry } from './zip.js';
 
 /** Reader options of the zip-based formats: which inflater to use (default: the runtime's stream). */
 export interface ZipReaderOptions extends ReaderOptions {
+  /** Which inflater decompresses deflated members (default `'auto'`: the runtime's `DecompressionStream` when present). */
   inflate?: InflateImplementation;
 }
 

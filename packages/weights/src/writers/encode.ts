@@ -12,8 +12,9 @@ const u32 = new Uint32Array(f32.buffer);
  *
  * @example
  * ```ts
- * numberToHalf(1); // 0x3c00
- * numberToHalf(65520); // 0x7c00 (rounds to Infinity)
+ * import { numberToHalf } from '@spectra/weights';
+ * numberToHalf(1); // 0x3c00 (15360)
+ * numberToHalf(65520); // 0x7c00 (31744: rounds to Infinity)
  * ```
  */
 export function numberToHalf(value: number): number {
@@ -42,7 +43,8 @@ export function numberToHalf(value: number): number {
  *
  * @example
  * ```ts
- * numberToBfloat16(1); // 0x3f80
+ * import { numberToBfloat16 } from '@spectra/weights';
+ * numberToBfloat16(1); // 0x3f80 (16256)
  * ```
  */
 export function numberToBfloat16(value: number): number {

@@ -12,9 +12,13 @@ const descrs: Partial<Record<TensorDType, string>> = {
 
 /** An array to write as `.npy`; `dtype` defaults from the typed array (Float32Array → float32…). */
 export interface NpyArray {
+  /** Dimensions, outermost first; the array is written in C order. */
   shape: readonly number[];
+  /** Values, converted to `dtype` (give `data` or `bytes`). */
   data?: ArrayLike<number> | ArrayLike<bigint>;
+  /** Raw little-endian stored bytes (length = numel·size), used as is. */
   bytes?: Uint8Array;
+  /** Element type (default from `data`: Float32Array → float32, Int32Array → int32…, anything else float64). */
   dtype?: TensorDType;
 }
 

@@ -8,11 +8,13 @@ import { encodeElements } from './encode.js';
 
 /** One tensor to write: values (encoded to `dtype`) or raw little-endian bytes (copied bit for bit). */
 export interface TensorToWrite {
+  /** Stored element type. */
   dtype: TensorDType;
+  /** Dimensions, outermost first (row-major). */
   shape: readonly number[];
   /** Values, converted to `dtype` (float16/bfloat16 round to nearest even). */
   data?: ArrayLike<number> | ArrayLike<bigint>;
-  /** Raw stored bytes (length = numel·size), used as is. */
+  /** Raw little-endian stored bytes (length = numel·size), used as is; float8 tensors must come this way. */
   bytes?: Uint8Array;
 }
 

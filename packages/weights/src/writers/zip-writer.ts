@@ -5,7 +5,9 @@ import { crc32 } from '../readers/crc32.js';
 
 /** One member of an archive to write. */
 export interface ZipEntryToWrite {
+  /** Path inside the archive (`/`-separated). */
   name: string;
+  /** The member's bytes, stored uncompressed. */
   data: Uint8Array;
 }
 
