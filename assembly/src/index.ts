@@ -7,3 +7,5 @@ export * from './tridiagonal';
 export * from './qr';
 export * from './bidiagonal';
 export * from './roots';
+export * from './sytrd-2stage';
+export * from './max-abs';
