@@ -44,6 +44,13 @@ interface ChunkCache {
   correct: number;
   /** ∂L/∂(output of layer ℓ) with the 1/n of the mean, from the gradient pass (lazy). */
   signals: (Float64Array | null)[] | null;
+  /**
+   * When the first parametrised layer is dense on the raw inputs and ≥ 5 % of the input columns are
+   * zero for every sample of the chunk (image borders: 31 % of MNIST pixels over 256 digits), its
+   * GEMMs run on the nonzero columns only: the weights of always-zero inputs have exactly zero
+   * gradient and zero Hessian rows, so nothing is lost — a third less work on MNIST's first layer.
+   */
+  readonly compact: { columns: Int32Array; input: Float64Array; weight: Float64Array } | null;
 }
 
 export type ProductKind = 'hessian' | 'gaussNewton';
@@ -87,6 +94,37 @@ export class CurvatureEngine {
     }
     this.chunkSize = chunk;
     this.firstParametrised = model.layers.findIndex((l) => l.type === 'dense' || l.type === 'conv2d');
+    const first = model.layers[this.firstParametrised];
+    this.compactFirst = first?.type === 'dense' && model.layers.slice(0, this.firstParametrised).every((l) => l.type === 'flatten');
+  }
+
+  private readonly compactFirst: boolean;
+
+  /** The compacted first layer of this chunk, when layer l is that layer. */
+  private compactAt(chunk: ChunkCache, l: number): ChunkCache['compact'] {
+    return l === this.firstParametrised ? chunk.compact : null;
+  }
+
+  /** Nonzero input columns of a chunk and the compacted inputs and first-layer weights, if worth it. */
+  private compactInputs(x: Float64Array, rows: number): ChunkCache['compact'] {
+    if (!this.compactFirst) return null;
+    const d = this.model.inputSize;
+    const used = new Uint8Array(d);
+    for (let r = 0; r < rows; r++) {
+      const o = r * d;
+      for (let j = 0; j < d; j++) if (x[o + j] !== 0) used[j] = 1;
+    }
+    let active = 0;
+    for (let j = 0; j < d; j++) active += used[j]!;
+    if (active > 0.95 * d || active === 0) return null;
+    const columns = new Int32Array(active);
+    for (let j = 0, a = 0; j < d; j++) if (used[j]) columns[a++] = j;
+    const input = new Float64Array(rows * active);
+    for (let r = 0; r < rows; r++) for (let a = 0; a < active; a++) input[r * active + a] = x[r * d + columns[a]!]!;
+    const layer = this.model.layers[this.firstParametrised] as ParametrisedLayer;
+    const weight = new Float64Array(layer.outputSize * active);
+    gatherWeightColumns(weightOf(this.theta, layer), layer.outputSize, d, columns, weight, 0);
+    return { columns, input, weight };
   }
 
   /** Runs (once) the forward pass over every chunk. */
@@ -234,6 +272,7 @@ export class CurvatureEngine {
     const secondDerivatives: (Float64Array | null)[] = new Array(L).fill(null);
     const argmax: (Int32Array | null)[] = new Array(L).fill(null);
     let x = this.batch.inputs.subarray(start * model.inputSize, (start + rows) * model.inputSize);
+    const compact = this.compactInputs(x, rows);
     for (let l = 0; l < L; l++) {
       const layer = model.layers[l]!;
       activations[l] = x;
@@ -242,7 +281,8 @@ export class CurvatureEngine {
         case 'dense':
         case 'conv2d': {
           y = new Float64Array(rows * layer.outputSize);
-          applyWeight(backend, layer, weightOf(theta, layer), x, rows, y, 0);
+          if (compact && l === this.firstParametrised) gemm(backend, false, true, rows, layer.outputSize, compact.columns.length, 1, compact.input, compact.weight, 0, y);
+          else applyWeight(backend, layer, weightOf(theta, layer), x, rows, y, 0);
           addBias(layer, biasOf(theta, layer), y, rows);
           break;
         }
@@ -275,7 +315,7 @@ export class CurvatureEngine {
       x = y;
     }
     activations[L] = x;
-    const chunk: ChunkCache = { start, rows, activations, derivatives, secondDerivatives, argmax, probabilities: null, lossSum: 0, correct: 0, signals: null };
+    const chunk: ChunkCache = { start, rows, activations, derivatives, secondDerivatives, argmax, probabilities: null, lossSum: 0, correct: 0, signals: null, compact };
     this.evaluateLoss(chunk);
     return chunk;
   }
@@ -370,14 +410,20 @@ export class CurvatureEngine {
       const needInput = l > this.firstParametrised;
       switch (layer.type) {
         case 'dense':
-        case 'conv2d':
-          weightGradient(backend, layer, dy, x, rows, grad.subarray(layer.weight.offset, layer.weight.offset + layer.weight.length), 1);
+        case 'conv2d': {
+          const c = this.compactAt(chunk, l);
+          if (c) {
+            const tmp = this.scratch(`stacked${l}`, layer.outputSize * c.columns.length);
+            gemm(backend, true, false, layer.outputSize, c.columns.length, rows, 1, dy, c.input, 0, tmp);
+            scatterAddWeightColumns(tmp, grad.subarray(layer.weight.offset, layer.weight.offset + layer.weight.length), layer.outputSize, layer.inputSize, c.columns);
+          } else weightGradient(backend, layer, dy, x, rows, grad.subarray(layer.weight.offset, layer.weight.offset + layer.weight.length), 1);
           biasGradient(layer, dy, rows, grad.subarray(layer.bias.offset, layer.bias.offset + layer.bias.length));
           if (needInput) {
             dx = new Float64Array(rows * layer.inputSize);
             inputGradient(backend, layer, weightOf(theta, layer), dy, rows, dx, 0);
           }
           break;
+        }
         case 'activation': {
           dx = new Float64Array(rows * layer.inputSize);
           broadcastMultiply(chunk.derivatives[l]!, dy, dx, rows, 1, layer.inputSize);
@@ -420,7 +466,13 @@ export class CurvatureEngine {
           // R{y} = W·R{x} + V·x + c (bilinearity of the layer).
           if (rx) applyWeight(backend, layer, weightOf(theta, layer), rx, rows * count, ry, 0);
           const x = chunk.activations[l]!;
-          if (layer.type === 'dense') {
+          const c = this.compactAt(chunk, l);
+          if (c) {
+            const n = c.columns.length;
+            const vs = this.scratch(`vs${l}`, count * out * n);
+            for (let k = 0; k < count; k++) gatherWeightColumns(weightOf(v, layer, k * model.parameterCount), out, layer.inputSize, c.columns, vs, k * out * n);
+            gemm(backend, false, true, rows, count * out, n, 1, c.input, vs, rx ? 1 : 0, ry);
+          } else if (layer.type === 'dense') {
             // All directions at once: x·[V⁽¹⁾; …; V⁽ᴮ⁾]ᵀ is rows × (B·out), i.e. layout (rows, B, out).
             gemm(backend, false, true, rows, count * out, layer.inputSize, 1, x, stackedWeights(v, layer, count, this.model.parameterCount, this.scratch(`vs${l}`, count * layer.weight.length)), rx ? 1 : 0, ry);
           } else {
@@ -506,7 +558,14 @@ export class CurvatureEngine {
           const x = chunk.activations[l]!;
           const outSize = layer.outputSize;
           const inSize = layer.inputSize;
-          if (layer.type === 'dense') {
+          const c = this.compactAt(chunk, l);
+          if (c) {
+            // The first layer on its nonzero input columns (no R{x} term there: R{x₀} = 0).
+            const n = c.columns.length;
+            const stacked = this.scratch(`stacked${l}`, count * outSize * n);
+            gemm(backend, true, false, count * outSize, n, rows, 1, rdy, c.input, 0, stacked);
+            for (let k = 0; k < count; k++) scatterAddWeightColumns(stacked.subarray(k * outSize * n, (k + 1) * outSize * n), weightOf(out, layer, k * P), outSize, inSize, c.columns);
+          } else if (layer.type === 'dense') {
             // R{δ}ᵀ·x for all directions: (B·out × in), direction k's block in rows k·out….
             const stacked = this.scratch(`stacked${l}`, count * outSize * inSize);
             gemm(backend, true, false, count * outSize, inSize, rows, 1, rdy, x, 0, stacked);
@@ -584,7 +643,13 @@ export class CurvatureEngine {
         case 'conv2d': {
           const x = chunk.activations[l]!;
           const outSize = layer.outputSize;
-          if (layer.type === 'dense') {
+          const c = this.compactAt(chunk, l);
+          if (c) {
+            const n = c.columns.length;
+            const stacked = this.scratch(`stacked${l}`, count * outSize * n);
+            gemm(backend, true, false, count * outSize, n, rows, 1, dy, c.input, 0, stacked);
+            for (let k = 0; k < count; k++) scatterAddWeightColumns(stacked.subarray(k * outSize * n, (k + 1) * outSize * n), weightOf(out, layer, k * P), outSize, layer.inputSize, c.columns);
+          } else if (layer.type === 'dense') {
             const stacked = this.scratch(`stacked${l}`, count * outSize * layer.inputSize);
             gemm(backend, true, false, count * outSize, layer.inputSize, rows, 1, dy, x, 0, stacked);
             addStackedWeights(stacked, out, layer, count, P);
@@ -662,6 +727,26 @@ function interleavedWeights(v: Float64Array, layer: ParametrisedLayer, count: nu
     for (let o = 0; o < rowsW; o++) out.set(w.subarray(o * cols, (o + 1) * cols), (o * count + k) * cols);
   }
   return out;
+}
+
+/** out[offset + o·n + a] = w[o·in + columns[a]]: a dense weight's nonzero-input columns. */
+function gatherWeightColumns(w: Float64Array, rows: number, cols: number, columns: Int32Array, out: Float64Array, offset: number): void {
+  const n = columns.length;
+  for (let o = 0; o < rows; o++) {
+    const src = o * cols;
+    const dst = offset + o * n;
+    for (let a = 0; a < n; a++) out[dst + a] = w[src + columns[a]!]!;
+  }
+}
+
+/** w[o·in + columns[a]] += compact[o·n + a]. */
+function scatterAddWeightColumns(compact: Float64Array, w: Float64Array, rows: number, cols: number, columns: Int32Array): void {
+  const n = columns.length;
+  for (let o = 0; o < rows; o++) {
+    const src = o * n;
+    const dst = o * cols;
+    for (let a = 0; a < n; a++) w[dst + columns[a]!]! += compact[src + a]!;
+  }
 }
 
 /** out_k.weight += stacked[k] for a (B·out) × in stack. */

@@ -299,6 +299,34 @@ export default defineSuite('products', (test) => {
     }
   });
 
+  test('inputs with always-zero columns (image borders): the compacted first layer gives the full products', ({ backend }) => {
+    for (const act of ['tanh', 'relu'] as const) {
+      const t = tiny(mlp(act, [5, 4, 3]), [12], { n: 6 });
+      // Zero out 5 of 12 input columns for every sample (> 5 %: the engine compacts them away).
+      for (let i = 0; i < t.batch.count; i++) for (const j of [0, 3, 4, 9, 11]) t.batch.inputs[i * 12 + j] = 0;
+      // The same data with the zeros nudged to 1e-300: numerically identical, but no column is all-zero.
+      const nudged = { ...t.batch, inputs: t.batch.inputs.map((x) => (x === 0 ? 1e-300 : x)) };
+      const P = t.model.parameterCount;
+      const compactH = denseOf(t, 'hessian', backend);
+      const fullH = denseOf({ ...t, batch: nudged }, 'hessian', backend);
+      assertAtMost(maxAbsDifference(compactH, fullH), 1e-14 * maxAbs(fullH), `${act}: H with and without compaction`);
+      assertAtMost(maxAbsDifference(denseOf(t, 'gaussNewton', backend), denseOf({ ...t, batch: nudged }, 'gaussNewton', backend)), 1e-14 * maxAbs(fullH), `${act}: G`);
+      const g = gradient(t.model, t.theta, t.batch, { backend: engine(backend) });
+      assertAtMost(maxAbsDifference(g, gradient(t.model, t.theta, nudged, { backend: engine(backend) })), 1e-15 * maxAbs(g), `${act}: gradient`);
+      // Weights of always-zero inputs: zero gradient, zero Hessian rows.
+      for (const j of [0, 3, 9]) {
+        const index = 2 * 12 + j; // first-layer weight (row 2, input j)
+        assertEqual(g[index], 0, `${act}: ∂L/∂W[2, ${j}]`);
+        for (let c = 0; c < P; c++) assertEqual(compactH[index * P + c], 0, `${act}: H row of W[2, ${j}]`);
+      }
+      if (act === 'tanh') {
+        const fd = finiteDifferenceHessian(t, 1e-5, engine(backend));
+        assertAtMost(maxAbsDifference(fd, compactH), 1e-7 * maxAbs(compactH), 'FD Hessian');
+      }
+      assertClose(loss(t.model, t.theta, t.batch, { backend: engine(backend) }), loss(t.model, t.theta, nudged, { backend: engine(backend) }), { rel: 1e-15 }, 'loss');
+    }
+  });
+
   test('chunked forward pass and batched directions change results only by rounding', ({ backend }) => {
     const { model, batch, theta, P } = referenceSetup();
     const whole = curvatureOperator(model, theta, batch, { backend: engine(backend) });
