@@ -8,6 +8,7 @@ export type BackendSetting = 'auto' | Backend;
 
 /** Every kernel accepts a per-call backend override. */
 export interface BackendOptions {
+  /** Run this call on `'wasm'` (`E_WASM_UNAVAILABLE` until `ready()` resolved `'wasm'`) or `'js'`; default: the `setBackend` setting. */
   backend?: Backend;
 }
 
@@ -19,7 +20,9 @@ let setting: BackendSetting = 'auto';
  *
  * @example
  * ```ts
- * setBackend('js'); // every call runs the plain-JS twins
+ * import { getBackend, setBackend } from '@spectra/core';
+ * setBackend('js'); // every call without { backend } runs the plain-JS twins
+ * getBackend();     // { setting: 'js', active: 'js' }
  * setBackend('auto');
  * ```
  */
@@ -37,6 +40,7 @@ export function setBackend(backend: BackendSetting): void {
  *
  * @example
  * ```ts
+ * import { getBackend, ready } from '@spectra/core';
  * await ready();
  * getBackend(); // { setting: 'auto', active: 'wasm' }
  * ```

@@ -28,13 +28,16 @@ export type SpectraErrorCode =
  * try {
  *   symmetricEigenvalues({ rows: 2, cols: 3, data: new Float64Array(6) });
  * } catch (e) {
- *   if (e instanceof SpectraError) console.log(e.code); // 'E_NOT_SQUARE'
+ *   if (e instanceof SpectraError) console.log(e.code, e.message);
+ *   // E_NOT_SQUARE symmetricEigenvalues: a must be square, got 2×3
  * }
  * ```
  */
 export class SpectraError extends Error {
   override readonly name = 'SpectraError';
+  /** What went wrong, to branch on (`E_SHAPE`, `E_ABORTED`…). */
   readonly code: SpectraErrorCode;
+  /** Structured context: the offending argument, shapes, `{ done }` of an aborted run, a file name… */
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(code: SpectraErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
@@ -50,7 +53,9 @@ export class SpectraError extends Error {
  *
  * @example
  * ```ts
+ * import { isSpectraError, SpectraError } from '@spectra/core';
  * isSpectraError(new SpectraError('E_SHAPE', 'x')); // true
+ * isSpectraError(new Error('x'));                   // false
  * ```
  */
 export function isSpectraError(value: unknown): value is SpectraError {
@@ -66,9 +71,11 @@ export function isSpectraError(value: unknown): value is SpectraError {
  *
  * @example
  * ```ts
+ * import { throwIfAborted } from '@spectra/core';
  * const controller = new AbortController();
+ * throwIfAborted(controller.signal); // returns: not fired
  * controller.abort();
- * throwIfAborted(controller.signal); // throws SpectraError E_ABORTED
+ * throwIfAborted(controller.signal); // throws SpectraError E_ABORTED 'operation aborted: This operation was aborted'
  * ```
  */
 export function throwIfAborted(signal: AbortSignal | undefined, details?: Record<string, unknown>): void {

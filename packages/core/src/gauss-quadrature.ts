@@ -5,6 +5,7 @@ import { checkOptionsObject, readTridiagonal, type ProgressOptions } from './eig
 import { SpectraError, throwIfAborted } from './errors.js';
 import { gaussRuleKernel } from './tridiagonal-kernels.js';
 
+/** Options of `gaussQuadrature`: the measure's mass, the weight formula, the backend, and `{ signal, onProgress }`. */
 export interface GaussQuadratureOptions extends BackendOptions, ProgressOptions {
   /** Total mass μ₀ = ∫dμ of the measure (default 1): the weights sum to it. Must be finite and > 0. */
   mu0?: number;

@@ -1,5 +1,6 @@
 import { SpectraError } from './errors.js';
 
+/** Options of `histogram`: bins, range and axis scale. */
 export interface HistogramOptions {
   /** Number of bins (default ⌈√n⌉, clamped to [1, 1000]), or explicit ascending edges. */
   bins?: number | ArrayLike<number>;
@@ -9,14 +10,17 @@ export interface HistogramOptions {
   scale?: 'linear' | 'log';
 }
 
+/** What `histogram` returns. */
 export interface Histogram {
   /** bins + 1 ascending edges; bin i is [edges[i], edges[i+1]), the last bin closed. */
   edges: Float64Array;
+  /** Values per bin. */
   counts: Float64Array;
   /** counts / (total · width): integrates to 1 over the binned values. */
   density: Float64Array;
   /** Values outside the range, or ≤ 0 on a log scale, not counted in any bin. */
   excluded: number;
+  /** The axis the edges are even on. */
   scale: 'linear' | 'log';
 }
 
@@ -25,9 +29,11 @@ export interface Histogram {
  *
  * @example
  * ```ts
+ * import { histogram } from '@spectra/core';
  * const h = histogram([1, 2, 2, 3], { bins: 2, range: [1, 3] });
- * h.counts;  // Float64Array [1, 3]   (bins [1, 2) and [2, 3])
+ * h.counts;  // Float64Array [1, 3]   (bins [1, 2) and [2, 3], the last one closed)
  * h.density; // Float64Array [0.25, 0.75]
+ * histogram([0.01, 0.1, 1, 10, 100], { bins: 4, scale: 'log' }).edges; // Float64Array [0.01, 0.1, 1, 10, 100]
  * ```
  */
 export function histogram(values: ArrayLike<number>, options: HistogramOptions = {}): Histogram {

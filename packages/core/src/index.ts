@@ -24,6 +24,7 @@ export type { GramOptions } from './gram.js';
 
 // Symmetric and tridiagonal eigenproblems, Gauss rules.
 export type { EigenvalueSelection } from './eigenvalue-selection.js';
+export type { Triangle } from './eigen-input.js';
 export { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 export type { SymmetricEigenOptions } from './symmetric-eigenvalues.js';
 export { symmetricEigendecomposition } from './symmetric-eigendecomposition.js';

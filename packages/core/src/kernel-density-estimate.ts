@@ -1,5 +1,6 @@
 import { SpectraError } from './errors.js';
 
+/** Options of `kernelDensityEstimate`. */
 export interface KernelDensityOptions {
   /**
    * Gaussian kernel standard deviation. Default: Silverman's rule of thumb
@@ -15,9 +16,10 @@ export interface KernelDensityOptions {
  *
  * @example
  * ```ts
+ * import { kernelDensityEstimate } from '@spectra/core';
  * const f = kernelDensityEstimate([0], [0, 1], { bandwidth: 1 });
- * f[0]; // 0.3989… = 1/√(2π)
- * f[1]; // 0.2419… = φ(1)
+ * f[0]; // 0.3989422804014327 = 1/√(2π)
+ * f[1]; // 0.24197072451914337 = φ(1)
  * ```
  */
 export function kernelDensityEstimate(values: ArrayLike<number>, xs: ArrayLike<number>, options: KernelDensityOptions = {}): Float64Array {

@@ -9,6 +9,7 @@ export type MatrixData = Float64Array | Float32Array;
 export interface Matrix<T extends MatrixData = Float64Array> {
   readonly rows: number;
   readonly cols: number;
+  /** The entries, row-major (the array itself is mutable). */
   readonly data: T;
 }
 
@@ -17,6 +18,7 @@ export interface Matrix<T extends MatrixData = Float64Array> {
  *
  * @example
  * ```ts
+ * import { createMatrix } from '@spectra/core';
  * const a = createMatrix(2, 3, [1, 2, 3, 4, 5, 6]);
  * a.data[1 * 3 + 2]; // 6
  * createMatrix(2, 2).data; // Float64Array [0, 0, 0, 0]
@@ -40,6 +42,7 @@ export function createMatrix(rows: number, cols: number, data?: ArrayLike<number
  *
  * @example
  * ```ts
+ * import { matrixFromRows } from '@spectra/core';
  * matrixFromRows([[1, 2], [3, 4]]); // { rows: 2, cols: 2, data: Float64Array [1, 2, 3, 4] }
  * ```
  */
@@ -60,6 +63,7 @@ export function matrixFromRows(rows: ReadonlyArray<ArrayLike<number>>): Matrix {
  *
  * @example
  * ```ts
+ * import { createMatrix, matrixToRows } from '@spectra/core';
  * matrixToRows(createMatrix(2, 2, [1, 2, 3, 4])); // [[1, 2], [3, 4]]
  * ```
  */
@@ -74,6 +78,7 @@ export function matrixToRows(a: Matrix<MatrixData>): number[][] {
  *
  * @example
  * ```ts
+ * import { identityMatrix } from '@spectra/core';
  * identityMatrix(2).data; // Float64Array [1, 0, 0, 1]
  * ```
  */
@@ -89,6 +94,7 @@ export function identityMatrix(n: number): Matrix {
  *
  * @example
  * ```ts
+ * import { createMatrix, transpose } from '@spectra/core';
  * transpose(createMatrix(2, 3, [1, 2, 3, 4, 5, 6])).data; // Float64Array [1, 4, 2, 5, 3, 6]
  * ```
  */
@@ -113,6 +119,7 @@ export function transpose<T extends MatrixData>(a: Matrix<T>): Matrix<T> {
  *
  * @example
  * ```ts
+ * import { diagonalMatrix } from '@spectra/core';
  * diagonalMatrix([1, 2]).data; // Float64Array [1, 0, 0, 2]
  * ```
  */
@@ -128,7 +135,9 @@ export function diagonalMatrix(values: ArrayLike<number>): Matrix {
  *
  * @example
  * ```ts
+ * import { createMatrix, frobeniusNorm } from '@spectra/core';
  * frobeniusNorm(createMatrix(1, 2, [3, 4])); // 5
+ * frobeniusNorm([3e200, 4e200]);             // 4.9999999999999995e+200: scaled, no overflow to Infinity
  * ```
  */
 export function frobeniusNorm(a: Matrix<MatrixData> | ArrayLike<number>): number {

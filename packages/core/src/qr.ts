@@ -7,6 +7,7 @@ import { checkMatrix, type Matrix, type MatrixData } from './matrix.js';
 import { WasmFrame } from './wasm/frame.js';
 import { registerWarmUp } from './wasm/instance.js';
 
+/** Options of `qr`: the backend and `{ signal, onProgress }`. */
 export interface QrOptions extends BackendOptions {
   /** Called with the fraction done (0…1) after the factorisation and after forming Q. */
   onProgress?: (fraction: number) => void;

@@ -1,6 +1,7 @@
 import { checkDimension, type Matrix } from './matrix.js';
 import { rng, type RngAlgorithm } from './rng.js';
 
+/** Options of `randomGaussian`. */
 export interface RandomGaussianOptions {
   /** Seed of the stream (default 0). */
   seed?: number | bigint;
@@ -17,9 +18,11 @@ export interface RandomGaussianOptions {
  *
  * @example
  * ```ts
+ * import { randomGaussian } from '@spectra/core';
  * const x = randomGaussian(2000, 1000, { seed: 1, scale: 1 / Math.sqrt(1000) });
- * x.rows; // 2000
- * randomGaussian(2, 2, { seed: 7 }).data; // the same four normals on every engine
+ * [x.rows, x.cols]; // [2000, 1000]
+ * randomGaussian(2, 2, { seed: 7 }).data;
+ * // Float64Array [-0.7011020868196209, 1.7109587992718676, -0.09197490590262557, 1.5418790217108957], on every engine
  * ```
  */
 export function randomGaussian(rows: number, cols: number, options: RandomGaussianOptions & { dtype: 'float32' }): Matrix<Float32Array>;

@@ -4,6 +4,7 @@ import { qr } from './qr.js';
 import { randomGaussian } from './random-gaussian.js';
 import type { BackendOptions } from './backend.js';
 
+/** Options of `randomOrthogonal`: the seed and the backend of the QR. */
 export interface RandomOrthogonalOptions extends BackendOptions {
   /** Seed of the Gaussian matrix the sample is made from (default 0). */
   seed?: number | bigint;
@@ -16,8 +17,10 @@ export interface RandomOrthogonalOptions extends BackendOptions {
  *
  * @example
  * ```ts
+ * import { matmul, randomOrthogonal } from '@spectra/core';
  * const o = randomOrthogonal(3, { seed: 5 });
- * // o·oᵀ = I to rounding
+ * o.data.slice(0, 3); // Float64Array [0.7614859906676736, 0.4100994525549648, -0.5019537080558216]: the first row
+ * matmul(o, o, { transposeB: true }).data; // I to rounding: max |(o·oᵀ)ᵢⱼ − δᵢⱼ| ≈ 7.8e-16
  * ```
  */
 export function randomOrthogonal(n: number, options: RandomOrthogonalOptions = {}): Matrix {

@@ -11,6 +11,7 @@ import { SYTRD_BLOCK } from './symmetric-tridiagonalization.js';
 import { WasmFrame } from './wasm/frame.js';
 import { registerWarmUp } from './wasm/instance.js';
 
+/** Options of `singularValues`: the method, the backend and `{ signal, onProgress }`. */
 export interface SingularValuesOptions extends BackendOptions {
   /**
    * `'bidiagonal'` (default): Golub–Kahan bidiagonalisation (QR first when m ≥ 1.6·n) and dqds,
@@ -25,6 +26,7 @@ export interface SingularValuesOptions extends BackendOptions {
   signal?: AbortSignal;
 }
 
+/** What `singularValues` returns: the values, descending, with a per-value error estimate. */
 export interface SingularValues {
   /** min(m, n) singular values, descending. */
   values: Float64Array;
@@ -33,6 +35,7 @@ export interface SingularValues {
    * ε·σ̂_max for every value; Gram min(ε·σ̂²_max/σ̂_i, √ε·σ̂_max).
    */
   errorEstimate: Float64Array;
+  /** The method that computed them. */
   method: 'bidiagonal' | 'gram';
 }
 

@@ -3,8 +3,10 @@
 // (`esdPlot` in weights, densities in free-prob and hessian); this draws any of them as a
 // self-contained SVG string, the same in Node (the CLI's `--plot`) and in a browser (the demo).
 
+/** An axis: linear, log10, or symmetric log (linear inside ±threshold, logarithmic outside; for signed data). */
 export type AxisScale = 'linear' | 'log' | 'symlog';
 
+/** One series of a plot. */
 export interface PlotSeries {
   /**
    * 'line': polyline through (x[i], y[i]); 'points': markers; 'bars': histogram with `x` the n + 1
@@ -13,19 +15,26 @@ export interface PlotSeries {
   kind: 'line' | 'points' | 'bars' | 'vline';
   x: ArrayLike<number>;
   y?: ArrayLike<number>;
+  /** Legend text (series without one stay out of the legend). */
   label?: string;
+  /** CSS colour (default: a fixed palette, by the series' position). */
   color?: string;
+  /** Draw lines dashed. */
   dashed?: boolean;
   /** Line width or marker radius (default 1.5 / 2.5). */
   width?: number;
+  /** Opacity in [0, 1] (default 1; bars are filled at 0.45 of it). */
   opacity?: number;
 }
 
+/** A whole plot for `renderSvgPlot` (the weights package's `PlotData` is one). */
 export interface PlotSpec {
   title: string;
   xLabel: string;
   yLabel: string;
+  /** Default `'linear'`. */
   xScale?: AxisScale;
+  /** Default `'linear'`. */
   yScale?: AxisScale;
   /** Linear threshold of a symlog axis: linear inside ±t, logarithmic outside (default: auto). */
   xSymlogThreshold?: number;
@@ -33,6 +42,7 @@ export interface PlotSpec {
   /** Fixed ranges; default: the data's extent (positive values only on log axes). */
   xRange?: readonly [number, number];
   yRange?: readonly [number, number];
+  /** SVG size in px (default 720 × 440). */
   width?: number;
   height?: number;
   series: PlotSeries[];
@@ -150,11 +160,12 @@ function extent(spec: PlotSpec, axis: 'x' | 'y', scale: AxisScale): [number, num
  *
  * @example
  * ```ts
+ * import { renderSvgPlot } from '@spectra/core';
  * const svg = renderSvgPlot({
  *   title: 'ESD', xLabel: 'λ', yLabel: 'density', xScale: 'log',
  *   series: [{ kind: 'bars', x: [1, 10, 100], y: [0.5, 0.1] }],
  * });
- * svg.startsWith('<svg'); // true
+ * svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="720" height="440"'); // true
  * ```
  */
 export function renderSvgPlot(spec: PlotSpec): string {

@@ -9,6 +9,11 @@ import { tridiagonalizeSymmetric } from './symmetric-tridiagonalization.js';
 import { selectedTridiagonalEigenvalues } from './tridiagonal-kernels.js';
 import { registerWarmUp } from './wasm/instance.js';
 
+/**
+ * Options of `symmetricEigenvalues` and `symmetricEigendecomposition`: the triangle read, a
+ * selection, the backend, and `{ signal, onProgress }` (checked and reported between the phases:
+ * tridiagonalisation, eigenvalues, vectors).
+ */
 export interface SymmetricEigenOptions extends BackendOptions, ProgressOptions {
   /**
    * Which triangle to read. `'both'` (default) checks symmetry (`E_NOT_SYMMETRIC` when

@@ -6,6 +6,7 @@ import type { EigenvalueSelection } from './eigenvalue-selection.js';
 import { throwIfAborted } from './errors.js';
 import { selectedTridiagonalEigenvalues } from './tridiagonal-kernels.js';
 
+/** Options of `tridiagonalEigenvalues`: a selection, the backend, and `{ signal, onProgress }`. */
 export interface TridiagonalEigenOptions extends BackendOptions, ProgressOptions {
   /** Only these eigenvalues: `{ index: [lo, hi] }` (0-based, inclusive, ascending order) or `{ interval: [vl, vu] }` (half-open (vl, vu]). */
   select?: EigenvalueSelection;

@@ -9,6 +9,7 @@ export type WasmVariant = 'simd' | 'relaxed-simd';
 /** What `initCore` accepts for self-hosting the wasm (the `./wasm/*.wasm` subpaths). */
 export type WasmSource = BufferSource | URL | Response | WebAssembly.Module;
 
+/** Options of `initCore`: which wasm build to load, or self-hosted bytes. */
 export interface InitCoreOptions {
   /**
    * Which build to load. `'auto'` (default): relaxed SIMD where `WebAssembly.validate` accepts it,
@@ -53,7 +54,8 @@ let relaxedValid: boolean | null = null;
  *
  * @example
  * ```ts
- * relaxedSimdSupported(); // false on Node 20 without the flag
+ * import { relaxedSimdSupported } from '@spectra/core';
+ * relaxedSimdSupported(); // false on Node 20 without the flag; true in Deno and Chrome ≥ 114
  * ```
  */
 export function relaxedSimdSupported(): boolean {
@@ -172,7 +174,7 @@ function scheduleIdleWarmUps(instance: LiveInstance): void {
  * @example
  * ```ts
  * import { ready, matmul, createMatrix } from '@spectra/core';
- * const backend = await ready(); // 'wasm' in Node ≥ 16.4, Deno, modern browsers
+ * const backend = await ready(); // 'wasm' (in Node ≥ 16.4, Deno and browsers with SIMD128; else 'js')
  * matmul(createMatrix(1, 1, [2]), createMatrix(1, 1, [3])).data; // Float64Array [6]
  * ```
  */
@@ -187,8 +189,11 @@ export function ready(): Promise<'wasm' | 'js'> {
  * run the same suite against both builds; apps use it with the `./wasm/*.wasm` subpaths under a
  * strict CSP or to share one compiled module between workers.
  *
+ * Never rejects: a build that cannot load here resolves `'js'` (the JS twins then serve `'auto'`).
+ *
  * @example
  * ```ts
+ * import { initCore, wasmVariant } from '@spectra/core';
  * await initCore({ variant: 'simd' }); // 'wasm': the SIMD128 build, even where relaxed SIMD validates
  * wasmVariant(); // 'simd'
  * ```
@@ -205,8 +210,12 @@ export function initCore(options: InitCoreOptions = {}): Promise<'wasm' | 'js'> 
  *
  * @example
  * ```ts
+ * import { getBackend, ready, trimMemory, wasmMemoryBytes, wasmVariant } from '@spectra/core';
+ * await ready();
  * trimMemory();
- * wasmVariant(); // null
+ * wasmVariant();     // null
+ * wasmMemoryBytes(); // 0
+ * getBackend();      // { setting: 'auto', active: 'js' } until the next ready()
  * ```
  */
 export function trimMemory(): void {
@@ -219,6 +228,7 @@ export function trimMemory(): void {
  *
  * @example
  * ```ts
+ * import { ready, wasmVariant } from '@spectra/core';
  * await ready();
  * wasmVariant(); // 'simd' on Node 20, 'relaxed-simd' in Deno and Chrome ≥ 114
  * ```
@@ -232,8 +242,9 @@ export function wasmVariant(): WasmVariant | null {
  *
  * @example
  * ```ts
+ * import { ready, wasmMemoryBytes } from '@spectra/core';
  * await ready();
- * wasmMemoryBytes(); // e.g. 65536
+ * wasmMemoryBytes(); // 327680 in Node 20 (five 64 KiB pages after the warm-up calls); 0 before ready()
  * ```
  */
 export function wasmMemoryBytes(): number {
