@@ -193,14 +193,18 @@ export const jacobianCommand: CliCommand = {
         // Histogram of the non-zero eigenvalues, scaled to their mass so it overlays the continuous density.
         const nonzero = mc.eigenvalues.filter((v) => v > 0 && v <= spectrum.x[spectrum.x.length - 1]!);
         if (nonzero.length > 1) {
-          const h = histogram(nonzero, { bins: Math.min(120, Math.max(10, Math.ceil(Math.sqrt(nonzero.length)))), range: [0, spectrum.x[spectrum.x.length - 1]!] });
+          const h = histogram(nonzero, { bins: Math.min(80, Math.max(10, Math.ceil(2 * Math.sqrt(nonzero.length)))), range: [0, spectrum.x[spectrum.x.length - 1]!] });
           const scale = nonzero.length / mc.eigenvalues.length;
           series.push({ kind: 'bars', x: h.edges, y: Array.from(h.density, (d) => d * scale), label: `Monte Carlo (${mcSeeds} network${mcSeeds > 1 ? 's' : ''})`, opacity: 0.35 });
         }
       }
       const positive = Array.from(spectrum.density).map((d) => Math.max(d, 0));
       series.push({ kind: 'line', x: spectrum.x, y: positive, label: 'free probability (continuous part)' });
+      // Log density axis: the density is singular at 0 for deep nets and spans decades.
+      const top = Math.max(...positive);
       const svg = renderSvgPlot({
+        yScale: 'log',
+        yRange: [top * 1e-4, top * 1.5],
         title: `Jacobian spectrum: widths ${widths.join(',')}, ${activations.join(',')}, σ_w² = ${Array.isArray(sigmaW2) ? sigmaW2.join(',') : sigmaW2} (${normRaw})`,
         xLabel: 'squared singular value of J',
         yLabel: 'density',
