@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   try {
     const { values, positionals } = parseArgs({
-      args: [...rest],
+      args: joinNegativeValues(rest, command),
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: command.allowPositionals ?? false,
       strict: true,
@@ -71,6 +71,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (e) {
     return reportError(e, command.name, io);
   }
+}
+
+/**
+ * `--sigma-w2 -2`: parseArgs would read `-2` as a flag. A negative number after an option that
+ * takes a value is that option's value (the command then rejects it with a clear message).
+ */
+function joinNegativeValues(args: readonly string[], command: CliCommand): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = args[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : a.startsWith('-') && a.length === 2 ? Object.entries(command.options).find(([, o]) => o.short === a[1])?.[0] : undefined;
+    if (name && !a.includes('=') && command.options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity|NaN)/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 function reportError(e: unknown, command: string, io: CliIo): number {

@@ -26,3 +26,13 @@ describe('spectra dispatcher', () => {
     }
   });
 });
+
+describe('negative option values', () => {
+  it('`--sigma-w2 -2` reaches the command (one-line E_ARGUMENT), not the parser', async () => {
+    const io = recordingIo();
+    const code = await main(['meanfield', '--activation', 'tanh', '--sigma-w2', '-2'], io);
+    expect(code).toBe(1);
+    expect(io.err().trim().split('\n')).toHaveLength(1);
+    expect(io.err()).toMatch(/E_ARGUMENT/);
+  });
+});
