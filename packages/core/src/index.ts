@@ -21,12 +21,15 @@ export { matmul } from './matmul.js';
 export type { MatmulOptions } from './matmul.js';
 export { gram } from './gram.js';
 export type { GramOptions } from './gram.js';
+export { gramEigenvalues } from './gram-eigenvalues.js';
+export type { GramEigenvaluesOptions } from './gram-eigenvalues.js';
 
 // Symmetric and tridiagonal eigenproblems, Gauss rules.
 export type { EigenvalueSelection } from './eigenvalue-selection.js';
 export type { Triangle } from './eigen-input.js';
 export { symmetricEigenvalues } from './symmetric-eigenvalues.js';
 export type { SymmetricEigenOptions } from './symmetric-eigenvalues.js';
+export type { Tridiagonalization } from './symmetric-tridiagonalization.js';
 export { symmetricEigendecomposition } from './symmetric-eigendecomposition.js';
 export type { SymmetricEigendecomposition } from './symmetric-eigendecomposition.js';
 export { tridiagonalEigenvalues } from './tridiagonal-eigenvalues.js';

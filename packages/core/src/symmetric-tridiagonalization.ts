@@ -1,9 +1,13 @@
-// Dense symmetric → tridiagonal (dsytrd, specs/core.md §2.2) with backend dispatch, for
-// symmetricEigenvalues; the input is read, checked and scaled straight into the kernel's buffer.
+// Dense symmetric → tridiagonal (specs/core.md §2.2) with backend dispatch, for
+// symmetricEigenvalues and gramEigenvalues: the blocked one-stage dsytrd, or for large orders the
+// two-stage reduction (dense → band → tridiagonal, values only). The input is read, checked and
+// scaled straight into the kernel's buffer.
 // @internal: not part of the package's API.
 import type { Backend } from './backend.js';
 import { readSymmetricUpper, type Triangle } from './eigen-input.js';
+import { SpectraError } from './errors.js';
 import { dsytrd as dsytrdJs } from './js/sytrd.js';
+import { dsytrd2stage as dsytrd2stageJs } from './js/sytrd-2stage.js';
 import type { Matrix, MatrixData } from './matrix.js';
 import { WasmFrame } from './wasm/frame.js';
 
@@ -14,23 +18,71 @@ import { WasmFrame } from './wasm/frame.js';
  */
 export const SYTRD_BLOCK = 32;
 
+/**
+ * Half-bandwidth kd of the two-stage reduction's intermediate band. Measured (bench/src/core/eigen.ts,
+ * kernel-level CPU time, Node 20, 2-core host): at n = 768 / 1024 / 2048 kd = 16 … 48 are within
+ * 10 % of each other; smaller bands starve stage 1's GEMMs (kd = 8: +30–50 %), larger ones make the
+ * O(kd·n²) bulge chasing of stage 2 dearer (kd = 64: +15–40 %). 32 is LAPACK's usual choice too.
+ */
+export const TWO_STAGE_BAND = 32;
+
+/**
+ * Order from which `tridiagonalization: 'auto'` takes the two-stage route. Below it the one-stage
+ * dsytrd wins on this class of machine: its memory-bound symv runs from the 2 MiB L2 / L3 at nearly
+ * its GEMM-bound half's speed (16–17 GFLOP/s at n = 768–1024 vs 17–19 for stage 1 alone, to which
+ * stage 2 adds 10–25 %). See the measurements recorded in bench/src/core/eigen.ts.
+ */
+export const TWO_STAGE_MIN_ORDER = 1536;
+
+/** How a dense symmetric matrix is reduced to tridiagonal form. */
+export type Tridiagonalization = 'auto' | 'one-stage' | 'two-stage';
+
+/** Validates the `tridiagonalization` option and resolves `'auto'` for order n. */
+export function tridiagonalizationRoute(option: unknown, n: number, fn: string): 'one-stage' | 'two-stage' {
+  const value = option ?? 'auto';
+  if (value !== 'auto' && value !== 'one-stage' && value !== 'two-stage') {
+    throw new SpectraError('E_ARGUMENT', `${fn}: tridiagonalization must be 'auto', 'one-stage' or 'two-stage', got ${String(value)}`);
+  }
+  if (value === 'auto') return n >= TWO_STAGE_MIN_ORDER ? 'two-stage' : 'one-stage';
+  return value;
+}
+
 /** T = QᵀAQ of the scaled A: d, e (scaled by `scale`, a power of two). Q is not formed. */
-export function tridiagonalizeSymmetric(backend: Backend, fn: string, a: Matrix<MatrixData>, triangle: Triangle): { d: Float64Array; e: Float64Array; scale: number } {
+export function tridiagonalizeSymmetric(
+  backend: Backend, fn: string, a: Matrix<MatrixData>, triangle: Triangle, route: 'one-stage' | 'two-stage' = 'one-stage',
+): { d: Float64Array; e: Float64Array; scale: number } {
   const n = a.rows;
   if (backend === 'wasm') {
     const f = new WasmFrame(fn);
     const ap = f.f64(n * n);
     const dp = f.f64(n);
     const ep = f.f64(Math.max(n - 1, 1));
-    const work = f.alloc(f.kernel('dsytrd_work')(n, SYTRD_BLOCK));
+    const work = f.alloc(tridiagonalWorkBytes(f, n, route));
     const scale = readSymmetricUpper(a, triangle, fn, f.viewF64(ap, n * n));
-    f.call('dsytrd', n, ap, n, dp, ep, work, SYTRD_BLOCK);
+    tridiagonalizeInWasm(f, n, ap, dp, ep, work, route);
     return { d: f.copyOutF64(dp, n), e: f.copyOutF64(ep, Math.max(n - 1, 0)), scale };
   }
   const buffer = new Float64Array(n * n);
   const scale = readSymmetricUpper(a, triangle, fn, buffer);
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
-  dsytrdJs(n, buffer, n, d, e, new Float64Array(n), SYTRD_BLOCK);
+  tridiagonalizeInJs(n, buffer, d, e, route);
   return { d, e, scale };
+}
+
+/** Bytes of `work` the wasm reduction of order n needs on `route`. */
+export function tridiagonalWorkBytes(f: WasmFrame, n: number, route: 'one-stage' | 'two-stage'): number {
+  return route === 'two-stage' ? f.kernel('dsytrd_2stage_work')(n, TWO_STAGE_BAND) : f.kernel('dsytrd_work')(n, SYTRD_BLOCK);
+}
+
+/** Reduces the upper triangle of the n×n matrix at `ap` (leading dimension n) in wasm memory into d, e. */
+export function tridiagonalizeInWasm(f: WasmFrame, n: number, ap: number, dp: number, ep: number, work: number, route: 'one-stage' | 'two-stage'): void {
+  if (route === 'two-stage') f.call('dsytrd_2stage', n, ap, n, dp, ep, work, TWO_STAGE_BAND);
+  else f.call('dsytrd', n, ap, n, dp, ep, work, SYTRD_BLOCK);
+}
+
+/** The JS twin of tridiagonalizeInWasm on a row-major n×n buffer (overwritten). */
+export function tridiagonalizeInJs(n: number, buffer: Float64Array, d: Float64Array, e: Float64Array, route: 'one-stage' | 'two-stage'): void {
+  if (route === 'two-stage') dsytrd2stageJs(n, buffer, n, d, e, TWO_STAGE_BAND);
+  else dsytrdJs(n, buffer, n, d, e, new Float64Array(n), SYTRD_BLOCK);
 }

@@ -26,7 +26,8 @@ const SYMM_BLOCK = 128;
  * const d = new Float64Array(3);
  * const e = new Float64Array(2);
  * dsytrd2stage(3, a, 3, d, e, 2);
- * // d, e: a tridiagonal matrix with the eigenvalues 1, 1, 4
+ * d; // Float64Array [2, 2.9999999999999982, 0.9999999999999999]
+ * e; // Float64Array [-1.4142135623730951, -4.996003610813204e-16] (T's eigenvalues: 1, 1, 4)
  * ```
  */
 export function dsytrd2stage(n: number, a: Float64Array, lda: number, d: Float64Array, e: Float64Array, kd: number): void {

@@ -6,7 +6,8 @@ import statistics from './statistics.suite.js';
 import memory from './memory.suite.js';
 import matmul from './matmul.suite.js';
 import eigen from './eigen.suite.js';
+import eigen2stage from './eigen-2stage.suite.js';
 import svd from './svd.suite.js';
 import roots from './roots.suite.js';
 
-export const coreSuites = [backend, matrix, random, statistics, memory, matmul, eigen, svd, roots];
+export const coreSuites = [backend, matrix, random, statistics, memory, matmul, eigen, eigen2stage, svd, roots];

@@ -1,7 +1,7 @@
 // The empirical spectral density of a layer (specs/weights.md §3): the eigenvalues of X = WᵀW on
 // the M×M side, with no 1/N factor, pooled over conv slices, by core's Gram + symmetric
 // eigensolver, with an SVD fallback where the Gram route cannot resolve what a metric needs.
-import { gram, singularValues, symmetricEigenvalues, symmetricEigendecomposition, SpectraError, type Matrix } from '@spectra/core';
+import { gram, gramEigenvalues, singularValues, symmetricEigenvalues, symmetricEigendecomposition, SpectraError, type Matrix } from '@spectra/core';
 import { eigenvectorMetrics, type EigenvectorMetrics } from './eigenvector-localization.js';
 
 /** How the eigenvalues were computed: all Gram, all SVD, or Gram with some slices redone by SVD. */
@@ -83,9 +83,15 @@ export function layerEsd(slices: readonly Matrix[], options: EsdOptions = {}): L
     const M = Math.min(w.rows, w.cols);
     let values: Float64Array | undefined;
     let g: Matrix | null = null;
-    if (method !== 'svd' || options.vectors) {
+    const side = w.cols <= w.rows ? 'AtA' : 'AAt';
+    if (method !== 'svd' && !options.vectors && !options.keepGram) {
+      // Values only: SYRK → tridiagonal → QL/QR without the Gram matrix leaving wasm memory (the
+      // same kernels and values as the route below, issue #5).
+      values = clampNonNegative(gramEigenvalues(w, { side, backend }));
+      if (method === 'auto' && !gramResolves(values, M)) values = undefined;
+    } else if (method !== 'svd' || options.vectors) {
       // gram fills both triangles exactly (a mirrored SYRK): read one, skipping the symmetry check.
-      g = gram(w, { side: w.cols <= w.rows ? 'AtA' : 'AAt', backend });
+      g = gram(w, { side, backend });
       if (options.vectors) {
         const decomposition = symmetricEigendecomposition(g, { triangle: 'upper', backend });
         vectorParts.push(eigenvectorMetrics(decomposition.vectors));
