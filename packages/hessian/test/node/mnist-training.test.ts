@@ -1,7 +1,7 @@
 // The issue's training goal: mini-batch Adam on a larger share of the `mnist` package's 10,000
 // digits (9000 train, the last 100 of each class held out) reaches ≥ 96 % held-out accuracy
 // (784-128-64-10 ReLU; AdamW weight decay 0.01, cosine schedule, ±2-pixel shifts; seeded).
-// Measured: 97.1 % after 1000 steps, 97.4 % after 2000 (the §9 GD protocol itself gives ~92 %).
+// Measured: 97.4 % after 2000 steps (96.6 % with a 1200-step schedule; the §9 GD protocol gives 93.7 %).
 import { describe, expect, it } from 'vitest';
 import { ready } from '@spectra/core';
 import { initializeParameters, multilayerPerceptron, train } from '@spectra/hessian';
@@ -16,13 +16,13 @@ describe('MNIST training', () => {
     const result = await train(model, initializeParameters(model, { seed: 2 }), trainSet, {
       optimizer: 'adam',
       learningRate: 2e-3,
-      steps: 1200,
+      steps: 2000,
       batchSize: 128,
       seed: 1,
       weightDecay: 0.01,
       learningRateSchedule: 'cosine',
       augmentShift: { maxShift: 2, imageShape: [28, 28] },
-      historyEvery: 400,
+      historyEvery: 500,
       evaluation: test,
     });
     const last = result.history.at(-1)!;
