@@ -2,8 +2,31 @@
 // our wasm kernels against their JS twins and ml-matrix's EigenvalueDecomposition, side by side in
 // one process; bisection vs dsterf on tridiagonal matrices; the O(n²) growth of gaussQuadrature;
 // and the native numpy/OpenBLAS figures of §4.1 printed beside ours, labelled as another run.
+// Also the ESD of a weight matrix (issue #5, specs/weights.md §3, §14): the one-stage and two-stage
+// tridiagonal reductions against each other (the crossover of 'auto'), gramEigenvalues against the
+// old gram → symmetricEigenvalues route, and where the time goes (dsyrk, dsytrd, dsterf) with the
+// SIMD128 and relaxed-SIMD builds side by side in Node (flagged child), Deno and Chromium.
+//
+// Measurement record (CPU time, kernel level, Node 20.20, this 2-vCPU VM; loads 4–10):
+// - ESD 768×3072 (A·Aᵀ, n = 768, k = 3072): dsyrk 91–94 ms (19.3–19.9 GFLOP/s, the SIMD128
+//   micro-kernel's peak here: 16 mul/add per 32 flops on three FP ports), dsytrd 36–39 ms
+//   (15.5–16.5 GFLOP/s), dsterf 7–9 ms; wrappers (copies, mirror, re-read of G) 12–16 ms more,
+//   which gramEigenvalues removes (152.6 → 136.4 ms CPU, 0.88×; 1000×500 32.8 → 26.5, 0.80×).
+// - Two-stage vs one-stage (same n, interleaved): 0.74× at 4096 (5.58 vs 7.58 s), 0.91–0.96× at
+//   2048, 0.99–1.03× at 1792, 1.06–1.08× at 1536, 1.13–1.20× at 1024, 1.2× at 768. Stage 1 alone
+//   runs at 17.5–19.6 GFLOP/s (GEMM speed), stage 2 costs 10–13 % (kd = 32); the one-stage symv
+//   stays in L2/L3 below n ≈ 1500 and runs there at nearly its GEMM half's speed, so the
+//   two-stage route only pays off for large n (it also degrades less when the host is loaded:
+//   one-stage at 2048 took 0.72 s at load 4 and 1.22 s CPU at load 10).
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   gaussQuadrature,
+  gram,
+  gramEigenvalues,
   randomGaussian,
   ready,
   symmetricEigendecomposition,
@@ -13,7 +36,10 @@ import {
   type Matrix,
 } from '@spectra/core';
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
-import { bar, compare, fmt, note, quick, speedup, type Candidate, type Comparison } from '../harness.js';
+import { bar, compare, fmt, note, quick, report, speedup, type Candidate, type Comparison } from '../harness.js';
+import { heavyTailedFloat32 } from '../weights/synthetic-model.js';
+import { ESD_SHAPES, formatStageRow, instantiateVariants, measureEsdStages, type StageRow } from './esd-stages.js';
+import { runEsdStagesInChromium } from './esd-stages-chromium.js';
 
 /** specs/core.md §4.1 (numpy 2.4.6 + OpenBLAS 0.3.31, 1 thread, median of two runs), milliseconds. */
 const NATIVE_MS = {
@@ -204,7 +230,130 @@ export async function run(): Promise<void> {
   }
   console.log(`\n--- symmetric and tridiagonal eigenproblems (wasm build: ${wasmVariant()}) ---`);
   denseEigenvalues();
+  reductionRoutes();
+  esdRoutes();
+  await esdStages();
   eigendecomposition();
   tridiagonal();
   gauss();
+}
+
+/** The two tridiagonal reductions side by side (the crossover TWO_STAGE_MIN_ORDER of 'auto'). */
+function reductionRoutes(): void {
+  const sizes = quick ? [768, 1024, 1536, 2048] : [768, 1024, 1536, 1792, 2048, 3072, 4096];
+  for (const n of sizes) {
+    const a = symmetric(n, 31 + n);
+    const slow = n >= 3072;
+    const c = compare(`symmetric eigenvalues n=${n}: one-stage dsytrd vs two-stage (band kd = 32) reduction, wasm`, [
+      { name: 'two-stage', fn: () => symmetricEigenvalues(a, { backend: 'wasm', triangle: 'upper', tridiagonalization: 'two-stage' }) },
+      { name: 'one-stage', fn: () => symmetricEigenvalues(a, { backend: 'wasm', triangle: 'upper', tridiagonalization: 'one-stage' }) },
+    ], slow ? { rounds: quick ? 1 : 3, warmup: 1, minRoundMs: 0 } : { minRoundMs: 0 }, { n, load: loadavg()[0]! });
+    const two = c.candidates[0]!;
+    const one = c.candidates[1]!;
+    console.log(`  two-stage ÷ one-stage: wall ${fmt(1 / one.ratioToFirst)} (median per round), CPU ${fmt((two.medianCpuMs ?? NaN) / (one.medianCpuMs ?? NaN))}; GFLOP/s (4/3·n³, wall) two-stage ${fmt((4 / 3) * n ** 3 / two.medianMs / 1e6)}, one-stage ${fmt((4 / 3) * n ** 3 / one.medianMs / 1e6)}`);
+    printNative(`eigvalsh n=${n}`, two.medianMs, NATIVE_MS.eigvalsh[n]);
+  }
+}
+
+/** A weight-shaped matrix: seeded heavy-tailed float32 entries widened to f64 (as bench/src/weights). */
+function weightMatrix(rows: number, cols: number): Matrix {
+  return { rows, cols, data: Float64Array.from(heavyTailedFloat32(rows, cols, 7)) };
+}
+
+/** WeightWatcher's recorded analyze() times (fast phase, issue #5), seconds: the ESD is most of ours. */
+const WW_FAST_SECONDS: Record<string, number> = { '768×3072': 0.22, '768×2304': 0.17, '768×768': 0.07, '1000×500': 0.036 };
+
+/** gramEigenvalues against the old route, and the split between Gram and eigensolver, per shape. */
+function esdRoutes(): void {
+  const medians: Record<string, { fused: number; old: number }> = {};
+  for (const [rows, cols] of ESD_SHAPES) {
+    const w = weightMatrix(rows, cols);
+    const side = cols <= rows ? 'AtA' : 'AAt';
+    const n = Math.min(rows, cols);
+    const k = Math.max(rows, cols);
+    const g = gram(w, { side });
+    const shape = `${rows}×${cols}`;
+    const c = compare(`ESD ${shape} (eigenvalues of the ${n}×${n} Gram matrix): gramEigenvalues vs gram → symmetricEigenvalues`, [
+      { name: 'gramEigenvalues', fn: () => gramEigenvalues(w, { side }) },
+      { name: 'gram → symmetricEigenvalues', fn: () => symmetricEigenvalues(gram(w, { side }), { triangle: 'upper' }) },
+      { name: 'gram only (dsyrk + mirror)', fn: () => gram(w, { side }) },
+      { name: 'symmetricEigenvalues(G) only', fn: () => symmetricEigenvalues(g, { triangle: 'upper' }) },
+    ], { minRoundMs: 0 }, { n, k, load: loadavg()[0]! });
+    const [fused, old, gramOnly, eigOnly] = c.candidates as [typeof c.candidates[0], typeof c.candidates[0], typeof c.candidates[0], typeof c.candidates[0]];
+    medians[shape] = { fused: fused.medianMs, old: old.medianMs };
+    console.log(`  gramEigenvalues ÷ old route: wall ${fmt(1 / old.ratioToFirst)} (median per round), CPU ${fmt((fused.medianCpuMs ?? NaN) / (old.medianCpuMs ?? NaN))}; gram ${fmt((n * n * k) / gramOnly.medianMs / 1e6)} GFLOP/s (n²k, wall), eigenvalues of G ${fmt(eigOnly.medianMs)} ms = ${fmt((100 * eigOnly.medianMs) / old.medianMs)} % of the old route`);
+    const ww = WW_FAST_SECONDS[shape];
+    if (ww !== undefined) console.log(`  WeightWatcher 0.7.5.5, another run (issue #5, fast phase): whole analyze() ${fmt(ww)} s; our ESD alone ÷ WW ${fmt(fused.medianMs / 1000 / ww)}× (goal for the whole analysis ≤ 0.5×)`);
+  }
+  // The GPT-2-small-shaped model: 12 blocks of these four shapes (its other work is < 10 %).
+  const model = ['768×2304', '768×768', '768×3072', '3072×768'];
+  const total = (key: 'fused' | 'old') => 12 * model.reduce((sum, s) => sum + (medians[s]?.[key] ?? NaN), 0) / 1000;
+  note(`GPT-2-small-shaped model ESD (12 × the four shapes, from the medians above): gramEigenvalues ${fmt(total('fused'))} s, old route ${fmt(total('old'))} s; the whole-model bar is 4.2 s for the whole analysis (0.5 × WW's 8.4 s), load ${fmt(loadavg()[0]!)}`);
+}
+
+/** `node <deno bin.cjs>` from the pinned `deno` npm package, or null when it is not installed. */
+function denoCommand(): string[] | null {
+  try {
+    return [process.execPath, join(dirname(createRequire(import.meta.url).resolve('deno/package.json')), 'bin.cjs')];
+  } catch {
+    return null;
+  }
+}
+
+function runStagesChild(command: string[]): { runtime: string; rows: StageRow[] } | string {
+  const script = fileURLToPath(new URL('./eigen-child.js', import.meta.url));
+  const child = spawnSync(command[0]!, [...command.slice(1), script, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24, env: { ...process.env, DENO_NO_UPDATE_CHECK: '1' } });
+  const line = (child.stdout ?? '').split('\n').find((l) => l.startsWith('@@RESULT '));
+  if (child.status !== 0 || !line) return `child failed (status ${child.status}): ${(child.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`;
+  for (const l of (child.stdout ?? '').split('\n')) if (l && !l.startsWith('@@RESULT ')) console.log(l);
+  return JSON.parse(line.slice('@@RESULT '.length)) as { runtime: string; rows: StageRow[] };
+}
+
+/** Relaxed ÷ SIMD128 per stage, from rows of one runtime. */
+function relaxedGains(rows: StageRow[]): string {
+  const out: string[] = [];
+  for (const shape of new Set(rows.map((r) => r.shape))) {
+    const s = rows.find((r) => r.shape === shape && r.variant === 'simd');
+    const f = rows.find((r) => r.shape === shape && r.variant === 'relaxed-simd');
+    if (!s || !f) continue;
+    out.push(`${shape}: dsyrk ${fmt(s.syrkMs / f.syrkMs)}×, dsytrd ${fmt(s.sytrdMs / f.sytrdMs)}×, two-stage ${fmt(s.sytrd2Ms / f.sytrd2Ms)}×, dsterf ${fmt(s.sterfMs / f.sterfMs)}×`);
+  }
+  return out.length ? `relaxed SIMD speed-up (SIMD128 time ÷ relaxed time): ${out.join('; ')}` : 'relaxed SIMD not available';
+}
+
+/** Where the ESD's time goes, per build and runtime (raw kernels, esd-stages.ts). */
+async function esdStages(): Promise<void> {
+  const rounds = quick ? 3 : 7;
+  const require = createRequire(import.meta.url);
+  const { readFileSync } = await import('node:fs');
+  const here = await instantiateVariants({ simd: new Uint8Array(readFileSync(require.resolve('@spectra/core/wasm/simd.wasm'))) });
+  console.log(`\nESD stages on raw kernels, Node ${process.version} (SIMD128; median ms of interleaved rounds; load ${fmt(loadavg()[0]!)})`);
+  const rows = measureEsdStages(here, rounds);
+  for (const r of rows) console.log(formatStageRow(r));
+  report.comparisons.push({ name: 'ESD stages, raw kernels, Node', candidates: [], extra: { rows } });
+  const runs: Array<[string, string[] | null]> = [
+    ['Node + --experimental-wasm-relaxed-simd', [process.execPath, '--experimental-wasm-relaxed-simd']],
+    ['Deno', (() => { const d = denoCommand(); return d ? [...d, 'run', '-A'] : null; })()],
+  ];
+  for (const [label, command] of runs) {
+    if (!command) {
+      note(`ESD stages in ${label}: not measured (the deno npm package is missing)`);
+      continue;
+    }
+    const r = runStagesChild(command);
+    if (typeof r === 'string') note(`ESD stages in ${label}: ${r}`);
+    else {
+      report.comparisons.push({ name: `ESD stages, raw kernels, ${r.runtime}`, candidates: [], extra: { rows: r.rows } });
+      note(`${r.runtime}: ${relaxedGains(r.rows)}`);
+    }
+  }
+  try {
+    const r = await runEsdStagesInChromium(rounds);
+    console.log(`\nESD stages on raw kernels, Chromium ${r.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? ''}`);
+    for (const row of r.rows) console.log(formatStageRow(row));
+    report.comparisons.push({ name: 'ESD stages, raw kernels, Chromium', candidates: [], extra: { rows: r.rows } });
+    note(`Chromium: ${relaxedGains(r.rows)}`);
+  } catch (e) {
+    note(`ESD stages in Chromium: ${(e as Error).message}`);
+  }
 }
