@@ -12,6 +12,7 @@ import { checkMatrix, type Matrix, type MatrixData } from './matrix.js';
 import { tridiagonalizationRoute, tridiagonalizeInJs, tridiagonalizeInWasm, tridiagonalWorkBytes, type Tridiagonalization } from './symmetric-tridiagonalization.js';
 import { WasmFrame } from './wasm/frame.js';
 
+/** Options of {@link gramEigenvalues}: the side, the tridiagonal reduction, progress/cancellation and the backend. */
 export interface GramEigenvaluesOptions extends BackendOptions, ProgressOptions {
   /** `'AtA'` (default): eigenvalues of AᵀA (cols of them); `'AAt'`: of A·Aᵀ (rows of them). */
   side?: 'AtA' | 'AAt';
@@ -35,7 +36,7 @@ const SCALE_HIGH = 2 ** 200;
  * `gramEigenvalues(W)` for N ≥ M).
  *
  * G's upper triangle by DSYRK (half a GEMM), Householder tridiagonalisation (one-stage `dsytrd`, or
- * the two-stage reduction for orders ≥ 1536), Pal–Walker–Kahan QL/QR (`dsterf`): the kernels of
+ * the two-stage reduction for orders ≥ 1792), Pal–Walker–Kahan QL/QR (`dsterf`): the kernels of
  * `symmetricEigenvalues(gram(a), { triangle: 'upper' })`, which gives the same values, but here G
  * stays in wasm memory from SYRK to the end. Absolute error O(n·k·u·λ_max) (k the summed dimension):
  * eigenvalues below ≈ n·k·u·λ_max carry no relative accuracy and may come out slightly negative —

@@ -6,6 +6,7 @@ import { dsyrk } from './js/gemm.js';
 import { checkMatrix, type Matrix, type MatrixData } from './matrix.js';
 import { WasmFrame } from './wasm/frame.js';
 
+/** Options of {@link gram}: which side (AᵀA or A·Aᵀ) and the backend. */
 export interface GramOptions extends BackendOptions {
   /** `'AtA'` (default): AᵀA, cols×cols; `'AAt'`: A·Aᵀ, rows×rows. */
   side?: 'AtA' | 'AAt';

@@ -9,6 +9,7 @@ import { checkMatrix, type Matrix, type MatrixData } from './matrix.js';
 import { WasmFrame } from './wasm/frame.js';
 import { registerWarmUp } from './wasm/instance.js';
 
+/** Options of {@link matmul}: transposes, an `out` buffer to write into, and the backend. */
 export interface MatmulOptions<T extends MatrixData = MatrixData> extends BackendOptions {
   /** Use Aᵀ in place of A (no copy is made). Default false. */
   transposeA?: boolean;

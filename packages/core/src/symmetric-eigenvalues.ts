@@ -26,7 +26,7 @@ export interface SymmetricEigenOptions extends BackendOptions, ProgressOptions {
   select?: EigenvalueSelection;
   /**
    * How A is reduced to tridiagonal form. `'auto'` (default): the blocked one-stage Householder
-   * reduction (LAPACK `dsytrd`) below order 1536, the two-stage reduction (dense → band of
+   * reduction (LAPACK `dsytrd`) below order 1792, the two-stage reduction (dense → band of
    * half-width 32 on GEMMs → tridiagonal by bulge chasing; LAPACK `dsytrd_2stage`) from there on,
    * where the one-stage's memory-bound half dominates. `'one-stage'` / `'two-stage'` force one
    * (both are backward stable; results agree to rounding).
@@ -40,7 +40,7 @@ const FN = 'symmetricEigenvalues';
  * Eigenvalues of the real symmetric matrix `a` (row-major, `Float64Array` or `Float32Array`),
  * ascending, as a `Float64Array`.
  *
- * Householder tridiagonalisation (LAPACK `dsytrd`, or its two-stage variant for n ≥ 1536; backward
+ * Householder tridiagonalisation (LAPACK `dsytrd`, or its two-stage variant for n ≥ 1792; backward
  * stable: the result is exact for A + E with ‖E‖ = O(n·u·‖A‖)), then Pal–Walker–Kahan root-free QL/QR (`dsterf`) for all values, or
  * bisection on Sturm counts (`dstebz`) when `select` asks for at most n/20 of them. Each eigenvalue
  * is within O(n·u·‖A‖) of the truth. Matrices with entries beyond [1.4e-146, 7.1e145] are scaled

@@ -28,11 +28,14 @@ export const TWO_STAGE_BAND = 32;
 
 /**
  * Order from which `tridiagonalization: 'auto'` takes the two-stage route. Below it the one-stage
- * dsytrd wins on this class of machine: its memory-bound symv runs from the 2 MiB L2 / L3 at nearly
- * its GEMM-bound half's speed (16–17 GFLOP/s at n = 768–1024 vs 17–19 for stage 1 alone, to which
- * stage 2 adds 10–25 %). See the measurements recorded in bench/src/core/eigen.ts.
+ * dsytrd is as fast or faster on this class of machine: its memory-bound symv runs from the 2 MiB
+ * L2 / the L3 at nearly the speed of its GEMM-bound half (16–17 GFLOP/s at n = 768–1024, against
+ * 17.5–19.6 for stage 1 alone, to which stage 2 adds 10–25 %). Measured two-stage ÷ one-stage
+ * (interleaved, CPU time): 1.2 at 768, 1.13–1.20 at 1024, 0.99–1.08 at 1536, 0.95–1.03 at 1792,
+ * 0.83–0.96 at 2048, 0.74 at 4096; on a loaded host (load 7–8) already 0.95–0.99 at 1536 (the
+ * one-stage symv suffers most from shared memory bandwidth). Record in bench/src/core/eigen.ts.
  */
-export const TWO_STAGE_MIN_ORDER = 1536;
+export const TWO_STAGE_MIN_ORDER = 1792;
 
 /** How a dense symmetric matrix is reduced to tridiagonal form. */
 export type Tridiagonalization = 'auto' | 'one-stage' | 'two-stage';

@@ -30,8 +30,11 @@ export interface ActivationClosedForms {
  * `customActivation({ phi, dphi, d2phi, kinks })`.
  */
 export interface Activation {
+  /** Name used in results and messages (`'relu'`, `'leakyRelu(0.1)'`, `'custom'`, …). */
   readonly name: string;
+  /** φ(x). */
   phi(x: number): number;
+  /** φ'(x) (at a kink: the one-sided value the implementation picks, e.g. ReLU φ'(0) = 0). */
   dphi(x: number): number;
   /** φ'' away from kinks (0 on linear pieces). */
   d2phi(x: number): number;
@@ -48,6 +51,7 @@ export interface Activation {
   activeFraction?(q: number): number;
   /** For `'twoPoint'`: the two values of φ'², each with probability ½. */
   readonly derivativeValues?: readonly [number, number];
+  /** Gaussian expectations known in closed form (the rest are computed by quadrature). */
   readonly closedForms: ActivationClosedForms;
 }
 
@@ -58,8 +62,9 @@ const noKinks = (): number[] => [];
  *
  * @example
  * ```ts
- * linear.phi(3); // 3
- * linear.activeFraction!(2); // 1
+ * import { linear } from '@spectra/free-prob';
+ * linear.phi(3);             // 3
+ * linear.activeFraction!(2); // 1: D_l = I whatever q
  * ```
  */
 export const linear: Activation = {
@@ -98,8 +103,10 @@ function reluDerivativeCross(c: number): number {
  *
  * @example
  * ```ts
- * relu.closedForms.secondMoment!(2); // 1
- * relu.closedForms.crossMoment!(1, 1); // 0.5
+ * import { relu } from '@spectra/free-prob';
+ * relu.closedForms.secondMoment!(2);   // 1 (E φ² = q/2)
+ * relu.closedForms.crossMoment!(1, 0); // 0.15915494309189535 (= q/(2π): independent inputs)
+ * relu.activeFraction!(1);             // 0.5
  * ```
  */
 export const relu: Activation = {
@@ -127,9 +134,11 @@ export const relu: Activation = {
  *
  * @example
  * ```ts
+ * import { leakyRelu } from '@spectra/free-prob';
  * const f = leakyRelu(0.1);
- * f.phi(-2); // -0.2
- * f.closedForms.derivativeSecondMoment!(1); // 0.505
+ * f.phi(-2);                                // -0.2
+ * f.closedForms.derivativeSecondMoment!(1); // 0.505 (= (1 + α²)/2)
+ * f.derivativeValues;                       // [0.010000000000000002, 1] (α², 1)
  * ```
  */
 export function leakyRelu(alpha: number): Activation {
@@ -168,7 +177,9 @@ export function leakyRelu(alpha: number): Activation {
  *
  * @example
  * ```ts
- * hardTanh.activeFraction!(1.55); // 0.5781520245466371
+ * import { hardTanh } from '@spectra/free-prob';
+ * hardTanh.phi(3);                // 1
+ * hardTanh.activeFraction!(1.55); // 0.578152024546637 (= erf(1/√3.1))
  * ```
  */
 export const hardTanh: Activation = {
@@ -198,8 +209,11 @@ export const hardTanh: Activation = {
  *
  * @example
  * ```ts
- * hardSine.phi(1); // 1
- * hardSine.phi(2); // 0 (to rounding)
+ * import { hardSine } from '@spectra/free-prob';
+ * hardSine.phi(1);   // 1
+ * hardSine.phi(2);   // 0
+ * hardSine.dphi(2);  // -1
+ * hardSine.kinksIn(-4, 4); // [-3, -1, 1, 3]
  * ```
  */
 export const hardSine: Activation = {
@@ -237,7 +251,9 @@ export const hardSine: Activation = {
  *
  * @example
  * ```ts
- * tanh.dphi(0); // 1
+ * import { tanh } from '@spectra/free-prob';
+ * tanh.dphi(0);         // 1
+ * tanh.derivativeLaw;   // 'continuous'
  * ```
  */
 export const tanh: Activation = {
@@ -264,7 +280,8 @@ const TWO_OVER_SQRT_PI = 1.1283791670955126;
  *
  * @example
  * ```ts
- * erfActivation.closedForms.secondMoment!(0.5); // (2/π)·asin(1/2) = 1/3
+ * import { erfActivation } from '@spectra/free-prob';
+ * erfActivation.closedForms.secondMoment!(0.5); // 0.33333333333333337 (= (2/π)·asin(1/2) = 1/3)
  * ```
  */
 export const erfActivation: Activation = {
@@ -294,7 +311,8 @@ function logistic(x: number): number {
  *
  * @example
  * ```ts
- * sigmoid.phi(0); // 0.5
+ * import { sigmoid } from '@spectra/free-prob';
+ * sigmoid.phi(0);  // 0.5
  * sigmoid.dphi(0); // 0.25
  * ```
  */
@@ -322,7 +340,9 @@ const INV_SQRT_2PI = 0.3989422804014327;
  *
  * @example
  * ```ts
- * gelu.phi(1); // 0.8413447460685429
+ * import { gelu } from '@spectra/free-prob';
+ * gelu.phi(1);  // 0.841344746068543 (= Φ(1))
+ * gelu.dphi(0); // 0.5
  * ```
  */
 export const gelu: Activation = {
@@ -341,7 +361,8 @@ export const gelu: Activation = {
  *
  * @example
  * ```ts
- * swish.phi(0); // 0
+ * import { swish } from '@spectra/free-prob';
+ * swish.phi(0);  // 0
  * swish.dphi(0); // 0.5
  * ```
  */
@@ -364,9 +385,16 @@ export const swish: Activation = {
 
 /** A user-supplied activation: φ, φ', φ'' and optionally its kinks (where φ' jumps). */
 export interface CustomActivationSpec {
+  /** Name used in results (default `'custom'`). */
   name?: string;
+  /** φ. */
   phi: (x: number) => number;
+  /** φ' (its square is the D² law of the Jacobian, by quadrature). */
   dphi: (x: number) => number;
+  /**
+   * φ'' away from the kinks; only the slope of the q map (mean field's `qMapSlope` and `xiQ`) uses it.
+   * Without it the E[φφ''] term of that slope is taken as 0 — exact for piecewise-linear φ only.
+   */
   d2phi?: (x: number) => number;
   /** Finite list of kinks; Gaussian expectations are split there. */
   kinks?: readonly number[];
@@ -378,8 +406,19 @@ export interface CustomActivationSpec {
  *
  * @example
  * ```ts
- * const cube = customActivation({ name: 'softsign', phi: (x) => x / (1 + Math.abs(x)), dphi: (x) => 1 / (1 + Math.abs(x)) ** 2, kinks: [0] });
- * cube.kinked; // true
+ * import { customActivation, meanField } from '@spectra/free-prob';
+ * // Softsign x/(1 + |x|): φ'' jumps at 0, so 0 is listed as a kink (the integrals are split there).
+ * const softsign = customActivation({
+ *   name: 'softsign',
+ *   phi: (x) => x / (1 + Math.abs(x)),
+ *   dphi: (x) => 1 / (1 + Math.abs(x)) ** 2,
+ *   d2phi: (x) => -2 * Math.sign(x) / (1 + Math.abs(x)) ** 3,
+ *   kinks: [0],
+ * });
+ * softsign.kinked;                                    // true
+ * const r = meanField({ activation: softsign, sigmaW2: 2 });
+ * r.qStar;                                            // 0.07947857506440818
+ * r.chi1;                                             // 1.0423507556727574 (χ₁ > 1: chaotic)
  * ```
  */
 export function customActivation(spec: CustomActivationSpec): Activation {
@@ -426,8 +465,10 @@ export type ActivationLike = Activation | string | CustomActivationSpec;
  *
  * @example
  * ```ts
+ * import { resolveActivation, tanh } from '@spectra/free-prob';
  * resolveActivation('leakyRelu(0.2)').name; // 'leakyRelu(0.2)'
- * resolveActivation('tanh') === tanh; // true
+ * resolveActivation('tanh') === tanh;       // true
+ * resolveActivation('Hard_Tanh').name;      // 'hardTanh' (case, '-' and '_' are ignored)
  * ```
  */
 export function resolveActivation(activation: ActivationLike, name = 'activation'): Activation {
@@ -454,7 +495,8 @@ export function resolveActivation(activation: ActivationLike, name = 'activation
  *
  * @example
  * ```ts
- * activations.erf.phi(1); // 0.8427007929497149
+ * import { activations } from '@spectra/free-prob';
+ * activations.erf.phi(1);              // 0.8427007929497148
  * activations.leakyRelu(0.1).dphi(-1); // 0.1
  * ```
  */

@@ -21,26 +21,36 @@ export interface LinearFactor {
  *
  * @example
  * ```ts
+ * import { FactoredPolynomial } from '@spectra/free-prob';
  * const p = new FactoredPolynomial([{ root: -1 }, { root: -0.5, multiplicity: 4, scale: 2 }]);
  * p.evaluate(1, 0);
- * p.valueRe; // (1 + 1)·(2·1.5)⁴ = 162
- * p.derivativeRe; // 162·(1/2 + 4/1.5) = 513
+ * p.valueRe;      // 162 (= (1 + 1)·(2·1.5)⁴)
+ * p.derivativeRe; // 513 (= 162·(1/2 + 4/1.5))
+ * p.degree;       // 5
  * ```
  */
 export class FactoredPolynomial {
+  /** Real parts of the distinct roots r_j. */
   readonly rootsRe: Float64Array;
+  /** Imaginary parts of the distinct roots. */
   readonly rootsIm: Float64Array;
+  /** Multiplicities k_j. */
   readonly multiplicities: Int32Array;
+  /** Scales c_j (positive; merged factors get the geometric mean of their scales, weighted by multiplicity). */
   readonly scales: Float64Array;
+  /** The leading constant, carrying the sign of every negative scale of odd multiplicity. */
   readonly lead: number;
   /** Degree Σ k_j. */
   readonly degree: number;
   /** |u − r_j|² from the last `evaluate`, reused by `secondDerivativeBound`. */
   readonly distances: Float64Array;
-  // Results of the last evaluate: value and derivative.
+  /** Re p(u) from the last `evaluate`. */
   valueRe = 0;
+  /** Im p(u) from the last `evaluate`. */
   valueIm = 0;
+  /** Re p'(u) from the last `evaluate`. */
   derivativeRe = 0;
+  /** Im p'(u) from the last `evaluate`. */
   derivativeIm = 0;
 
   constructor(factors: readonly LinearFactor[], lead = 1) {
@@ -184,6 +194,7 @@ export class FactoredPolynomial {
  *
  * @example
  * ```ts
+ * import { FactoredPolynomial, FactoredRationalEquation, LilypadSolver } from '@spectra/free-prob';
  * // Marchenko–Pastur(1, 1): M⁻¹(m) = (1 + m)²/m, so f_z(m) = (m + 1)² − z·m.
  * const eq = new FactoredRationalEquation(
  *   new FactoredPolynomial([{ root: -1, multiplicity: 2 }]),
@@ -191,16 +202,22 @@ export class FactoredPolynomial {
  *   { offset: 0, coefficient: 1 },
  * );
  * const solver = new LilypadSolver(eq);
- * solver.solve(1, 1e-10);
- * -solver.mIm / Math.PI; // 0.27566… = √3/(2π), the MP density at 1
+ * solver.solve(1, 1e-10); // true
+ * -solver.mIm / Math.PI;  // 0.2756644476949805 (= √3/(2π), the MP density at 1)
  * ```
  */
 export class FactoredRationalEquation implements LilypadEquation {
+  /** Always true: the factored majorant of f'' is valid. */
   readonly certifiable = true;
+  /** A(u). */
   readonly a: FactoredPolynomial;
+  /** B(u). */
   readonly b: FactoredPolynomial;
+  /** The offset of the asymptotic guess u ≈ offset + coefficient/z. */
   readonly guessOffset: number;
+  /** The coefficient of the asymptotic guess (m₁ for the Jacobian). */
   readonly guessCoefficient: number;
+  /** Scale added to |u| in the relative stopping rule. */
   readonly stepScale: number;
 
   constructor(a: FactoredPolynomial, b: FactoredPolynomial, guess: { offset: number; coefficient: number }, stepScale = 0) {

@@ -130,8 +130,10 @@ export function smoothRule(probe: (xi: number) => number, q: number): Quadrature
  *
  * @example
  * ```ts
- * gaussianExpectation((h) => h * h, 2); // 2
- * gaussianExpectation((h) => Math.max(0, h), 1, (lo, hi) => (lo < 0 && hi > 0 ? [0] : [])); // 1/√(2π) = 0.3989…
+ * import { gaussianExpectation } from '@spectra/free-prob';
+ * gaussianExpectation((h) => h * h, 2); // 1.9999999999999973 (E h² = q)
+ * // A kink at 0, declared so the integral is split there:
+ * gaussianExpectation((h) => Math.max(0, h), 1, (lo, hi) => (lo < 0 && hi > 0 ? [0] : [])); // 0.3989422804014323 (1/√(2π))
  * ```
  */
 export function gaussianExpectation(f: (h: number) => number, q: number, kinksIn?: (lo: number, hi: number) => number[]): number {
@@ -150,7 +152,8 @@ export function gaussianExpectation(f: (h: number) => number, q: number, kinksIn
  *
  * @example
  * ```ts
- * correlatedGaussianExpectation((x) => x, (x) => x, 2, 0.3); // 0.6 (= q c)
+ * import { correlatedGaussianExpectation } from '@spectra/free-prob';
+ * correlatedGaussianExpectation((x) => x, (x) => x, 2, 0.3); // 0.599999999999999 (E u₁u₂ = q c)
  * ```
  */
 export function correlatedGaussianExpectation(

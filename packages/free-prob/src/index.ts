@@ -40,7 +40,8 @@ export type { MeanFieldParameters, MeanFieldResult, MeanFieldPhase, CriticalPoin
 
 // Jacobian spectra (spec §5–§7).
 export { resolveJacobianArchitecture, derivativeSquaredLaw } from './jacobian-architecture.js';
-export type { JacobianArchitecture, ResolvedArchitecture, ResolvedLayer, DerivativeSquaredLaw } from './jacobian-architecture.js';
+export type { JacobianArchitecture, ResolvedArchitecture, ResolvedLayer, DerivativeSquaredLaw, ResolveOptions } from './jacobian-architecture.js';
+export type { JacobianMasterEquation } from './jacobian-master-equation.js';
 export { jacobianSpectrum } from './jacobian-spectrum.js';
 export type { JacobianSpectrum, JacobianSpectrumOptions, JacobianDiagnostics, FreennCompatOptions } from './jacobian-spectrum.js';
 export { quantilesFromCdf, geometricCdfPath } from './quantiles-from-cdf.js';

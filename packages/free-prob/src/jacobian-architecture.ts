@@ -29,14 +29,17 @@ export interface JacobianArchitecture {
 
 /** Law of D_l²: Bernoulli (values 0, 1) or a discrete law (quadrature nodes of φ'(√q ξ)², or two points). */
 export interface DerivativeSquaredLaw {
+  /** `'bernoulli'` (φ'² ∈ {0, 1}: the polynomial master equation applies) or `'discrete'` (any other law). */
   kind: 'bernoulli' | 'discrete';
-  /** Bernoulli parameter P(D² = 1) (kind 'bernoulli'). */
+  /** Bernoulli parameter P(D² = 1) (kind 'bernoulli'; NaN for kind 'discrete'). */
   p: number;
-  /** Atoms of the discrete law (kind 'discrete'; Bernoulli: [0, 1]). */
+  /** Atoms of the law, ascending (kind 'discrete': quadrature values or two points; Bernoulli: [0, 1]). */
   values: Float64Array;
+  /** Their probabilities (summing to 1). */
   weights: Float64Array;
-  /** μ₁ = E[D²], μ₂ = E[D⁴]. */
+  /** μ₁ = E[D²]. */
   mean: number;
+  /** μ₂ = E[D⁴]. */
   secondMoment: number;
   /** P(D² > 0): the rank fraction of D_l. */
   positiveMass: number;
@@ -44,32 +47,45 @@ export interface DerivativeSquaredLaw {
 
 /** One resolved layer, in fan-out units (Var W_l = σ_l²/N_l). */
 export interface ResolvedLayer {
+  /** λ_l = N_{l−1}/N_l. */
   lambda: number;
+  /** Λ_l = N₀/N_l = λ₁ ⋯ λ_l. */
   Lambda: number;
+  /** φ_l, resolved. */
   activation: Activation;
   /** Fan-out gain σ_l². */
   sigma2: number;
   /** Fan-in gain σ_l² λ_l (the one of the mean-field recursion). */
   fanInSigma2: number;
+  /** Bias variance σ_{b,l}². */
   sigmaB2: number;
-  /** Pre-activation variance q_l. */
+  /** Pre-activation variance q_l (per-layer recursion, or the fixed point q* with dLaw 'fixedPoint'). */
   q: number;
+  /** The law of D_l² = φ_l'(√q_l ξ)². */
   law: DerivativeSquaredLaw;
 }
 
+/** An architecture validated and resolved into fan-out layers (`resolveJacobianArchitecture`). */
 export interface ResolvedArchitecture {
+  /** Layers 1 … L. */
   layers: ResolvedLayer[];
+  /** q_in = ‖x₀‖²/N₀. */
   inputVariance: number;
   /** Widths when they were given (else null). */
   widths: number[] | null;
+  /** How `sigmaW2` was read: `'fanIn'` (Var W_l = σ²/N_{l−1}) or `'fanOut'` (σ²/N_l). */
   normalisation: 'fanIn' | 'fanOut';
+  /** Whether each layer's D² law is taken at its per-layer q_l or at the fixed point q*. */
   dLaw: 'perLayer' | 'fixedPoint';
   /** True if every D² law is Bernoulli (the polynomial master equation applies). */
   bernoulli: boolean;
 }
 
+/** Options of `resolveJacobianArchitecture`. */
 export interface ResolveOptions {
+  /** `'fanIn'` (default, He/PyTorch: Var W_l = σ_w²/N_{l−1}) or `'fanOut'` (FreeNN: σ_w²/N_l). */
   normalisation?: 'fanIn' | 'fanOut';
+  /** D² laws at the per-layer q_l (default `'perLayer'`) or at each layer's fixed point q* (`'fixedPoint'`). */
   dLaw?: 'perLayer' | 'fixedPoint';
   /** Gauss–Hermite nodes for continuous D² laws (default 200, spec §5). */
   derivativeLawNodes?: number;
@@ -91,8 +107,13 @@ function perLayer(value: number | ArrayLike<number> | undefined, depth: number, 
  *
  * @example
  * ```ts
- * derivativeSquaredLaw(hardTanh, 1.55).p; // erf(1/√3.1) = 0.5781520245466371
- * derivativeSquaredLaw(tanh, 0.57).mean;  // E[sech⁴(√q ξ)] = 0.56787…
+ * import { derivativeSquaredLaw, hardTanh, leakyRelu, tanh } from '@spectra/free-prob';
+ * derivativeSquaredLaw(hardTanh, 1.55).p;        // 0.578152024546637 (= erf(1/√3.1))
+ * derivativeSquaredLaw(leakyRelu(0.5), 1).values; // Float64Array [0.25, 1]
+ * const law = derivativeSquaredLaw(tanh, 0.57);
+ * law.kind;                                       // 'discrete'
+ * law.values.length;                              // 109: φ'² at 200 Gauss–Hermite nodes, exact ties merged
+ * law.mean;                                       // 0.5678895335837453 (E[sech⁴(√q ξ)])
  * ```
  */
 export function derivativeSquaredLaw(act: Activation, q: number, nodes = 200): DerivativeSquaredLaw {
@@ -169,9 +190,12 @@ export function discreteLaw(values: ArrayLike<number>, weights: ArrayLike<number
  *
  * @example
  * ```ts
+ * import { resolveJacobianArchitecture } from '@spectra/free-prob';
  * const r = resolveJacobianArchitecture({ widths: [784, 1000, 1000, 10], activation: 'relu', sigmaW2: 2 });
  * r.layers.map((l) => l.lambda); // [0.784, 1, 100]
- * r.layers[2].sigma2; // 0.02 (fan-in gain 2 over λ = 100)
+ * r.layers[2].sigma2;            // 0.02 (fan-in gain 2 over λ = 100)
+ * r.layers[2].Lambda;            // 78.4 (Λ₃ = N₀/N₃)
+ * r.bernoulli;                   // true
  * ```
  */
 export function resolveJacobianArchitecture(architecture: JacobianArchitecture, options: ResolveOptions = {}): ResolvedArchitecture {

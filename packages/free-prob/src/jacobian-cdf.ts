@@ -8,9 +8,13 @@ import { LilypadSolver } from './lilypads.js';
 import { masterEquationFor } from './jacobian-spectrum.js';
 import { finiteArray } from './validate.js';
 
+/** Options of `jacobianCdf` (the same meanings as in `JacobianSpectrumOptions`). */
 export interface JacobianCdfOptions {
+  /** Gaussian (default) or Haar-orthogonal weights (square layers only). */
   weights?: 'gaussian' | 'orthogonal';
+  /** `'fanIn'` (default: Var W_l = σ_w²/N_{l−1}) or `'fanOut'` (σ_w²/N_l). */
   normalisation?: 'fanIn' | 'fanOut';
+  /** D² laws at the per-layer q_l (default) or at the fixed point q*. */
   dLaw?: 'perLayer' | 'fixedPoint';
   /** Relative smoothing κ of Im z = κ·x (default 1e-10; general D-laws 1e-6). */
   relativeImaginaryPart?: number;
@@ -50,14 +54,18 @@ export function cdfForResolved(arch: ResolvedArchitecture, weights: 'gaussian' |
 }
 
 /**
- * The exact CDF F(x) = ν_J((−∞, x]) (atom included) at any points.
+ * The exact CDF F(x) = ν_J((−∞, x]) (atom included) at any points, from the primitive Φ (spec §5): one
+ * continued sweep in decreasing x at Im z = κ·x. F is 0 for x < 0 and the atom at x = 0; NaN where the
+ * solver failed, and then at every smaller x > 0 too (the sweep stops there).
  *
  * @example
  * ```ts
+ * import { jacobianCdf } from '@spectra/free-prob';
  * const F = jacobianCdf({ depth: 4, activation: 'relu', sigmaW2: 2 }, [0, 1e-30, 3.04173]);
  * F[0]; // 0.5 (the atom at 0)
- * F[1]; // 0.50000001… (the singular density near 0 puts mass just above the atom: 0.5066 at L = 16)
- * F[2]; // 0.9 (the 90 % quantile is 3.04173…)
+ * F[1]; // 0.5000000142193353 (the singular density near 0 puts mass just above the atom: 0.5066 at L = 16)
+ * F[2]; // 0.9000003275176197: the exact 90 % quantile is 3.0417141 (jacobianMeasure(…).quantile, by
+ *       // bisection); jacobianSpectrum's decile table interpolates F in log x between path points: 3.0417300
  * ```
  */
 export function jacobianCdf(architecture: JacobianArchitecture, xs: ArrayLike<number>, options: JacobianCdfOptions = {}): Float64Array {

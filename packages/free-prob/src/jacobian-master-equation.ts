@@ -18,7 +18,10 @@ import { FactoredPolynomial, FactoredRationalEquation } from './factored-equatio
 import type { LilypadEquation } from './lilypads.js';
 import type { ResolvedArchitecture } from './jacobian-architecture.js';
 
-/** What every master equation of ν_J provides to the spectrum driver. */
+/**
+ * What every master equation of ν_J provides to the spectrum driver (`JacobianMeasure.master`): the
+ * lilypads equation in a shifted unknown u and what turns a solved u into G, the CDF, atoms and edges.
+ */
 export interface JacobianMasterEquation {
   /** The lilypads equation in the shifted unknown u (u = m + s; Haar Bernoulli: u = v + s/(1 − s)). */
   equation: LilypadEquation;
@@ -26,15 +29,17 @@ export interface JacobianMasterEquation {
   shift: number;
   /** Atoms of ν_J: at 0 (mass 1 − s, if positive) and, for Haar layers with Bernoulli D², at Π σ_l². */
   atoms: Array<{ location: number; mass: number }>;
-  /** m₁ and m₂ of ν_J (closed forms from the S-transform expansion). */
+  /** m₁ of ν_J (closed form from the S-transform expansion). */
   mean: number;
+  /** m₂ of ν_J (closed form). */
   secondMoment: number;
   /** CDF at a solved point u (after `equation.evaluate` at that u for general D-laws). */
   cdfFromSolution(ur: number, ui: number): number;
   /** G(z) (out[0..1]) and its continuous part G − Σ atoms/(z − location) (out[2..3]) at a solved point u. */
   greenFunction(zr: number, zi: number, ur: number, ui: number, out: Float64Array): void;
-  /** Support edges from real critical points of M⁻¹ (lower = 0 when there is no gap above the atom). */
+  /** Upper edge x₊ of the support, from the real critical points of M⁻¹. */
   upperEdge: number;
+  /** Lower edge of the continuous part (0 when there is no gap above the atom). */
   lowerEdge: number;
   /** 'polynomial' (Bernoulli, certified) or 'generalDLaw' (uncertified trial Newton). */
   kind: 'polynomial' | 'generalDLaw';

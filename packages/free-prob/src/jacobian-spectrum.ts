@@ -12,29 +12,37 @@ import { finiteArray, requireInteger, requirePositive } from './validate.js';
 
 /** Options of `jacobianSpectrum` (spec §12). */
 export interface JacobianSpectrumOptions extends ProgressOptions {
-  /** Density grid: explicit x values, or `{ points, from, to }` (default 1000 points on (0, 1.02·x₊]). */
+  /**
+   * Density grid: explicit x values (any order), or `{ points, from, to }`: `points` (default 1000) uniform
+   * points on [from, to], both ends included, or on (0, to] when `from` is omitted (`to` defaults to 1.02·x₊,
+   * x₊ the upper edge `support.upper`). Default: 1000 points on (0, 1.02·x₊], x = 0 (the atom) excluded.
+   */
   grid?: ArrayLike<number> | { points?: number; from?: number; to?: number };
   /** Im z of the density (default 1e-10, §6.7; general D-laws 1e-7). */
   imaginaryPart?: number;
   /** D² laws from the per-layer q_l (default) or every layer at its fixed point q*. */
   dLaw?: 'perLayer' | 'fixedPoint';
-  /** Gaussian (default) or Haar-orthogonal (square layers) weights. */
+  /** Gaussian (default) or Haar-orthogonal weights (square layers only, else `E_ARGUMENT`). */
   weights?: 'gaussian' | 'orthogonal';
   /** `'fanIn'` (default, He/PyTorch: Var W_l = σ²/N_{l−1}) or `'fanOut'` (FreeNN: σ²/N_l). */
   normalisation?: 'fanIn' | 'fanOut';
   /** `'exact'` (default) or `'freennCompat'` (§6.8). */
   mode?: 'exact' | 'freennCompat';
-  /** Kantorovich-certified steps (default true; general D-laws cannot be certified: `E_ARGUMENT`). */
+  /**
+   * Kantorovich-certified Newton steps. Default: true for Bernoulli D² laws (ReLU, hard-tanh, linear,
+   * hard-sine), false for general D-laws, which cannot be certified (`certified: true` for them is `E_ARGUMENT`).
+   */
   certified?: boolean;
-  /** Compute the exact CDF and quantiles (default true). */
+  /** Compute the exact CDF and quantiles (default true; mode 'exact' only). */
   cdf?: boolean;
   /**
    * Geometric CDF path: points (default 1500) from `cdfFrom`·x_max (default 1e-40; general D-laws 1e-12)
    * to x_max = 1.02·x₊, then 49 uniform points to 1.05·x_max.
    */
   cdfPoints?: number;
+  /** Start of the CDF path relative to x_max, in (0, 1) (default 1e-40; general D-laws 1e-12). */
   cdfFrom?: number;
-  /** Quantile levels (default the deciles 0.1 … 0.9). */
+  /** Quantile levels in (0, 1) (default the deciles 0.1 … 0.9). */
   quantileLevels?: readonly number[];
   /** Gauss–Hermite nodes of continuous D² laws (default 200). */
   derivativeLawNodes?: number;
@@ -50,10 +58,11 @@ export interface FreennCompatOptions {
   points?: number;
   /** Im z of the passes (default [0.1, 0.01, 1e-3, 1e-4]). */
   passes?: readonly number[];
-  /** Half-width of the window skipped by passes with y ≤ 0.01 (default 0.02). */
+  /** Half-width of the window around 0 skipped by passes with y ≤ 0.01, in units of x (default 0.02). */
   window?: number;
 }
 
+/** The solver's counters of one `jacobianSpectrum` call (density, CDF path and, in compat mode, every pass). */
 export interface JacobianDiagnostics extends LilypadDiagnostics {
   /** 'polynomial' (Bernoulli D², factored master polynomial) or 'generalDLaw'. */
   solver: 'polynomial' | 'generalDLaw';
@@ -65,27 +74,46 @@ export interface JacobianDiagnostics extends LilypadDiagnostics {
 
 /** Everything `jacobianSpectrum` returns: reproducible from `options` and `architecture`. */
 export interface JacobianSpectrum {
-  /** Density grid and the density of the continuous part there (atoms removed). */
+  /** The density grid. */
   x: Float64Array;
+  /**
+   * Density of the continuous part at `x` (atoms removed: −Im(G − Σ atoms/(z − a))/π at Im z =
+   * `imaginaryPart`); NaN where the solve failed (`diagnostics.failedPoints`). Mode 'freennCompat': FreeNN's
+   * max(0, −Im G/π) of the last pass, atom's Lorentzian included.
+   */
   density: Float64Array;
-  /** Exact CDF (atom included) on the geometric path (empty if `cdf: false`). */
+  /** Exact CDF F(x) = ν_J((−∞, x]) (atom included) on the geometric path (empty with `cdf: false` or in compat mode). */
   cdf: { x: Float64Array; F: Float64Array };
+  /**
+   * Quantiles from the exact CDF on the path, interpolated in log x between path points (spec §6.7, as the
+   * reference files: 5e-6 relative from the exact quantile at the 90 % level of ReLU L = 4 with 1500 points);
+   * compat mode: FreeNN's cumsum-rule deciles; empty with `cdf: false`.
+   */
   quantiles: QuantileTable;
   /** Mass of the atom at 0. */
   atom: number;
   /** All atoms (0, and Π σ_l² for Haar layers with Bernoulli D²). */
   atoms: Array<{ location: number; mass: number }>;
+  /** m₁ = ∫ x ν_J(dx) (closed form from the S-transform). */
   mean: number;
+  /** m₂ = ∫ x² ν_J(dx) (closed form). */
   secondMoment: number;
   /** Support of the continuous part: [lower, upper] (lower > 0 when there is a gap above the atom). */
   support: { lower: number; upper: number };
-  /** Resolved layers (fan-out units): λ, Λ, σ², q, D² law summary. */
+  /**
+   * Resolved layers in fan-out units: λ_l, Λ_l, σ_l² (fan-out gain), σ_{b,l}², q_l, the activation's name,
+   * p = P(D_l² > 0) (the Bernoulli parameter for Bernoulli laws), μ₁ = E[D_l²] and μ₂ = E[D_l⁴].
+   */
   layers: Array<{ lambda: number; Lambda: number; sigma2: number; sigmaB2: number; q: number; activation: string; p: number; mu1: number; mu2: number }>;
+  /** Solver counters and the indices of failed points. */
   diagnostics: JacobianDiagnostics;
   /** FreeNN-compat extras (mode 'freennCompat'): per-pass densities and the FreeNN-rule quantiles. */
   freenn?: { passes: number[]; densities: Float64Array[]; quantiles: QuantileTable; interval: [number, number] };
+  /** The mode that produced this result. */
   mode: 'exact' | 'freennCompat';
+  /** The architecture as given. */
   architecture: JacobianArchitecture;
+  /** The options as given (without `onProgress` and `signal`). */
   options: Omit<JacobianSpectrumOptions, 'onProgress' | 'signal'>;
 }
 
@@ -182,13 +210,16 @@ function validateOptions(options: JacobianSpectrumOptions): void {
  *
  * @example
  * ```ts
- * // ReLU, 4 square layers, He init (σ² = 2): the reference relu_L4_square_he_fanout.
+ * import { jacobianSpectrum } from '@spectra/free-prob';
+ * // ReLU, 4 square layers, He init (σ² = 2): reference/free-prob/jacobian/relu_L4_square_he_fanout.json.
  * const r = jacobianSpectrum({ depth: 4, activation: 'relu', sigmaW2: 2 });
- * r.atom;            // 0.5
- * r.mean;            // 1
- * r.secondMoment;    // 9
- * r.support.upper;   // 21.858249318046905
- * r.quantiles.values[8]; // 3.04173… (90 % quantile)
+ * r.atom;                // 0.5
+ * r.mean;                // 1
+ * r.secondMoment;        // 9
+ * r.support.upper;       // 21.858249318046912 (x₊)
+ * r.x.length;            // 1000
+ * r.quantiles.values;    // [0, 0, 0, 0, 0, 0.0033737126…, 0.0768877493…, 0.5813709791…, 3.0417300339…]
+ * r.diagnostics.failures; // 0
  * ```
  */
 export function jacobianSpectrum(architecture: JacobianArchitecture, options: JacobianSpectrumOptions = {}): JacobianSpectrum {

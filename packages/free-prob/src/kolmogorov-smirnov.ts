@@ -12,6 +12,7 @@ export interface ThresholdedKs {
   atTau: number;
   /** The supremum over sample points above τ. */
   aboveTau: number;
+  /** The threshold τ used (sample values ≤ τ count as zeros). */
   tau: number;
   /** F_mc(τ), the fraction of the sample at or below τ. */
   empiricalAtTau: number;
@@ -24,10 +25,11 @@ export interface ThresholdedKs {
  *
  * @example
  * ```ts
+ * import { thresholdedKolmogorovSmirnov } from '@spectra/free-prob';
  * const sample = Float64Array.of(0, 0, 1, 2);
  * // Theory: atom ½ at 0, then uniform on (0, 2].
  * const r = thresholdedKolmogorovSmirnov(sample, (xs) => xs.map((x) => (x <= 0 ? 0.5 : Math.min(1, 0.5 + x / 4))), 1e-9);
- * r.atTau;    // ~0 (F_mc(τ) = ½ = F(τ) + τ/4)
+ * r.atTau;     // 2.5000002068509275e-10 (= τ/4: F_mc(τ) = ½, F(τ) = ½ + τ/4)
  * r.statistic; // 0.25 (just below x = 1: F_mc = ½, F = ¾)
  * ```
  */
@@ -65,6 +67,7 @@ export function thresholdedKolmogorovSmirnov(
  *
  * @example
  * ```ts
+ * import { empiricalQuantiles } from '@spectra/free-prob';
  * empiricalQuantiles([4, 1, 3, 2], [0.5, 0.9]); // [2.5, 3.7]
  * ```
  */

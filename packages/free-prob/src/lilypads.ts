@@ -90,27 +90,33 @@ export interface LilypadDiagnostics {
  *
  * @example
  * ```ts
- * // Marchenko–Pastur (c = 1, s = 1) via M⁻¹(m) = (1 + m)²/m: f_z(m) = (1 + m)² − z m.
- * const eq = {
+ * import { LilypadSolver, type LilypadEquation } from '@spectra/free-prob';
+ * // Marchenko–Pastur (c = 1, s = 1) via M⁻¹(m) = (1 + m)²/m: f_z(m) = (1 + m)² − z m, f'' = 2.
+ * const eq: LilypadEquation = {
  *   certifiable: true,
  *   evaluate(zr, zi, mr, mi, out) { const ar = 1 + mr; out[0] = ar * ar - mi * mi - (zr * mr - zi * mi); out[1] = 2 * ar * mi - (zr * mi + zi * mr); out[2] = 2 * ar - zr; out[3] = 2 * mi - zi; },
  *   secondDerivativeBound: () => 2,
  *   initialGuess(zr, zi, out) { const d = zr * zr + zi * zi; out[0] = zr / d; out[1] = -zi / d; },
  * };
  * const solver = new LilypadSolver(eq);
- * solver.solve(1, 1e-10); // true
+ * solver.solve(1, 1e-10);  // true
  * // G = (1 + m)/z ≈ 1 + m at z = 1 + 1e-10i: the density −Im G/π is √3/(2π)
- * -solver.mIm / Math.PI; // 0.27566…
+ * -solver.mIm / Math.PI;   // 0.2756644476949805
+ * solver.diagnostics.certified; // true
  * ```
  */
 export class LilypadSolver {
-  /** The continued solution: m at parameter z. Valid after a successful `solve`/`walk`. */
+  /** The continued solution: m at parameter z. Valid after a successful `solve`/`walk`. Re z. */
   zRe = 0;
+  /** Im z of the continued solution. */
   zIm = 0;
+  /** Re m of the continued solution (the root of f_z). */
   mRe = 0;
+  /** Im m of the continued solution. */
   mIm = 0;
   /** False until a first point has been solved (then `walk` may use the proxy). */
   hasProxy = false;
+  /** Counters summed over every point this instance solved. */
   readonly diagnostics: LilypadDiagnostics;
 
   private readonly equation: LilypadEquation;

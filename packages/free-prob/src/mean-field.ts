@@ -17,6 +17,7 @@ import { requireFinite, requireInteger, requireNonNegative, requirePositive } fr
 
 /** Parameters of a deep net with one activation and one (σ_w², σ_b²) pair for every layer. */
 export interface MeanFieldParameters {
+  /** φ: a name (`'tanh'`, `'relu'`, `'leakyRelu(0.1)'`, …), an `Activation` or `{ phi, dphi, d2phi?, kinks? }`. */
   activation: ActivationLike;
   /** Weight variance gain σ_w² (fan-in: Var W_l = σ_w²/N_{l−1}). */
   sigmaW2: number;
@@ -31,28 +32,37 @@ export interface MeanFieldParameters {
 /** The phase of the (σ_w², σ_b²) pair: ordered χ₁ < 1, chaotic χ₁ > 1, critical χ₁ = 1 (to 1e-9). */
 export type MeanFieldPhase = 'ordered' | 'chaotic' | 'critical';
 
+/**
+ * What `meanField` returns (spec §4, fan-in units): the fixed points of the length and correlation maps,
+ * their slopes, depth scales and phase, and the per-layer q_l when a depth was given. ξ ~ N(0, 1), and
+ * (u₁, u₂) are centred Gaussians of variance q* and correlation c*.
+ */
 export interface MeanFieldResult {
+  /** Name of the resolved activation. */
   activation: string;
+  /** σ_w² (fan-in gain) used. */
   sigmaW2: number;
+  /** σ_b² used. */
   sigmaB2: number;
   /** Fixed point of the q map (Infinity if the q map diverges, as for ReLU with σ_w² > 2). */
   qStar: number;
   /** χ₁ = σ_w² E[φ'(√q* ξ)²]. */
   chi1: number;
-  /** Fixed point of the c map (1 in the ordered and critical phases). */
+  /** Fixed point of the c map (1 in the ordered and critical phases, and whenever q* is 0 or infinite). */
   cStar: number;
   /** χ_c = σ_w² E[φ'(u₁)φ'(u₂)] at c*. */
   chiC: number;
   /** Slope of the q map at q*: σ_w²(E[φ'²] + E[φφ'']). */
   qMapSlope: number;
-  /** Depth scale of the length map, ξ_q = −1/log(slope) (Infinity at slope 1). */
+  /** Depth scale of the length map, ξ_q = −1/log|slope| (Infinity when |slope| ≥ 1). */
   xiQ: number;
-  /** Depth scale of correlations, ξ_c = −1/log χ_c (Infinity on the critical line). */
+  /** Depth scale of correlations, ξ_c = −1/log χ_c (Infinity on the critical line and when χ_c ≥ 1). */
   xiC: number;
+  /** Ordered (χ₁ < 1), chaotic (χ₁ > 1) or critical (|χ₁ − 1| ≤ 1e-9). */
   phase: MeanFieldPhase;
   /** Per-layer pre-activation variances q_l (l = 1…depth) and χ_l = σ_w² E[φ'(√q_l ξ)²]. */
   layers: { q: number[]; chi: number[] };
-  /** The parameters this result was computed from. */
+  /** The parameters this result was computed from, defaults filled in (the activation by name). */
   options: Required<Omit<MeanFieldParameters, 'activation'>> & { activation: string };
 }
 
@@ -174,11 +184,15 @@ export function meanFieldFixedPoint(act: Activation, sigmaW2: number, sigmaB2: n
  *
  * @example
  * ```ts
+ * import { meanField } from '@spectra/free-prob';
+ * // The first case of reference/free-prob/mean_field.json.
  * const r = meanField({ activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05 });
- * r.qStar; // 0.41803720053347…
- * r.chi1;  // 0.93863626819885…
+ * r.qStar; // 0.418037200533477
+ * r.chi1;  // 0.9386362681988523
  * r.phase; // 'ordered'
- * r.xiC;   // 15.79099403412…
+ * r.cStar; // 1
+ * r.xiC;   // 15.790994034123177
+ * meanField({ activation: 'relu', sigmaW2: 2, depth: 3 }).layers; // { q: [2, 2, 2], chi: [1, 1, 1] }
  * ```
  */
 export function meanField(parameters: MeanFieldParameters): MeanFieldResult {
@@ -203,10 +217,14 @@ export function meanField(parameters: MeanFieldParameters): MeanFieldResult {
 
 /** One point of the critical line χ₁(q*) = 1. */
 export interface CriticalPoint {
+  /** The bias variance σ_b² this point was solved for. */
   sigmaB2: number;
   /** σ_w² on the critical line (fan-in units). */
   sigmaW2: number;
-  /** The fixed point q* there (0 for σ_b² = 0 with φ(0) = 0; Infinity when the q map diverges). */
+  /**
+   * The fixed point q* there: 0 for σ_b² = 0 with a smooth φ, φ(0) = 0; NaN when every q is a fixed point
+   * (ReLU, σ_b² = 0); Infinity when no crossing was found for q ≤ 1e6 (a diverging q map).
+   */
   qStar: number;
 }
 
@@ -217,8 +235,10 @@ export interface CriticalPoint {
  *
  * @example
  * ```ts
- * criticalLine('tanh', [0.05])[0]; // { sigmaB2: 0.05, sigmaW2: 1.76095463960…, qStar: 0.57004788164… }
- * criticalLine('relu', [0])[0].sigmaW2; // 2
+ * import { criticalLine } from '@spectra/free-prob';
+ * criticalLine('tanh', [0.05]); // [{ sigmaB2: 0.05, sigmaW2: 1.7609546396067572, qStar: 0.5700478816407739 }]
+ * criticalLine('tanh', [0]);    // [{ sigmaB2: 0, sigmaW2: 1, qStar: 0 }]
+ * criticalLine('relu', [0]);    // [{ sigmaB2: 0, sigmaW2: 2, qStar: NaN }]: He init
  * ```
  */
 export function criticalLine(activation: ActivationLike, biasVariances: ArrayLike<number>): CriticalPoint[] {

@@ -48,8 +48,10 @@ function cubicDiscriminant(a: number[], b: number[], c: number[], d: number[]): 
  *
  * @example
  * ```ts
- * criticalEnergy(0.5); // 0.011271242968684314
- * criticalEnergy(0.05, 2); // 4 × 0.10228139620424327
+ * import { criticalEnergy } from '@spectra/free-prob';
+ * criticalEnergy(0.5);     // 0.011271242968684314
+ * criticalEnergy(0.05, 2); // 0.4091255848169731 (= 2² × 0.10228139620424327, the φ = 0.05 row of the reference)
+ * criticalEnergy(1.5);     // 0 (φ ≥ 1)
  * ```
  */
 export function criticalEnergy(phi: number, sigma = 1): number {
@@ -60,12 +62,13 @@ export function criticalEnergy(phi: number, sigma = 1): number {
 }
 
 /**
- * ε_c as the positive root of the discriminant of the z = 0 cubic, as a polynomial in ε (the independent
- * check of the closed form in spec §8's table).
+ * ε_c as the positive real roots of the discriminant of the z = 0 cubic, a polynomial in ε (the independent
+ * check of the closed form in spec §8's table), ascending.
  *
  * @example
  * ```ts
- * criticalEnergyFromDiscriminant(0.5); // 0.0112712429686843 (the formula, to ~1e-15)
+ * import { criticalEnergyFromDiscriminant } from '@spectra/free-prob';
+ * criticalEnergyFromDiscriminant(0.5); // [0.01127124296868428] (criticalEnergy(0.5) = 0.011271242968684314)
  * ```
  */
 export function criticalEnergyFromDiscriminant(phi: number, sigma = 1): number[] {
@@ -91,18 +94,25 @@ export interface HessianIndexModelParameters {
  *
  * @example
  * ```ts
- * new HessianIndexModel({ epsilon: 0.001, phi: 0.5 }).index(); // 0 (ε < ε_c: no negative eigenvalue)
+ * import { HessianIndexModel } from '@spectra/free-prob';
+ * const h = new HessianIndexModel({ epsilon: 0.001, phi: 0.5 });
+ * h.index();       // 0 (ε < ε_c = 0.01127: no negative eigenvalue)
+ * h.support().lower; // 0.07647022560847053: the left edge is still positive
  * ```
  */
 export class HessianIndexModel extends MeasureBase {
   readonly name: string;
+  /** ε: the loss (semicircle variance 2ε). */
   readonly epsilon: number;
+  /** φ = #parameters/#samples. */
   readonly phi: number;
+  /** σ: the Marchenko–Pastur scale. */
   readonly sigma: number;
   /** Real edges of the support (ascending; pairs [x₀, x₁], [x₂, x₃], … bound the intervals). */
   readonly edges: number[];
   private readonly solver: LilypadSolver;
 
+  /** @param parameters - ε > 0, φ > 0, σ > 0 (`E_ARGUMENT` otherwise). */
   constructor(parameters: HessianIndexModelParameters) {
     super();
     if (!parameters || typeof parameters !== 'object') throw new SpectraError('E_ARGUMENT', 'hessianIndexModel: expected { epsilon, phi, sigma? }');
@@ -226,9 +236,13 @@ export class HessianIndexModel extends MeasureBase {
  *
  * @example
  * ```ts
+ * import { hessianIndexModel } from '@spectra/free-prob';
+ * // The Monte-Carlo case of reference/free-prob/pennington_bahri.json (edges −0.19818842206705872,
+ * // 2.9962287619967767; α 0.0636357257299137).
  * const h = hessianIndexModel({ epsilon: 0.05, phi: 0.5 });
- * h.edges;   // [−0.19818842206705872, 2.9962287619967767]
- * h.index(); // 0.0636357257299137
+ * h.edges;        // [-0.19818842206705406, 2.996228761996776]
+ * h.index();      // 0.06363572572968867 (fraction of negative eigenvalues)
+ * h.moments(2);   // Float64Array [1, 1.6] (m₂ = σ²(1 + φ) + 2ε)
  * ```
  */
 export function hessianIndexModel(parameters: HessianIndexModelParameters): HessianIndexModel {
@@ -240,7 +254,8 @@ export function hessianIndexModel(parameters: HessianIndexModelParameters): Hess
  *
  * @example
  * ```ts
- * hessianIndexCurve([0.01, 0.05, 0.2], 0.5); // [0, 0.0636…, …]: α = 0 below ε_c = 0.01127
+ * import { hessianIndexCurve } from '@spectra/free-prob';
+ * hessianIndexCurve([0.01, 0.05, 0.2], 0.5); // Float64Array [0, 0.06363572572968867, 0.17046661630206555]: α = 0 below ε_c = 0.01127
  * ```
  */
 export function hessianIndexCurve(epsilons: ArrayLike<number>, phi: number, sigma = 1): Float64Array {

@@ -24,8 +24,9 @@ export interface NonlinearRandomMatrixParameters {
   phi: number;
   /** ψ = n₀/n₁. */
   psi: number;
-  /** Standard deviations of the entries of W and X (default 1). */
+  /** σ_w: standard deviation of the entries of W (default 1). */
   sigmaW?: number;
+  /** σ_x: standard deviation of the entries of X (default 1). */
   sigmaX?: number;
 }
 
@@ -35,24 +36,36 @@ export interface NonlinearRandomMatrixParameters {
  *
  * @example
  * ```ts
- * new NonlinearRandomMatrix({ activation: 'relu', phi: 1, psi: 1 }).eta; // ½ − 1/(2π) = 0.3408…
+ * import { NonlinearRandomMatrix } from '@spectra/free-prob';
+ * const m = new NonlinearRandomMatrix({ activation: 'relu', phi: 1, psi: 1 });
+ * m.eta;            // 0.3408450569081045 (centred ReLU: ½ − 1/(2π))
+ * m.zeta;           // 0.24999999999999956 (¼)
+ * m.activationMean; // 0.3989422804014323 (1/√(2π), subtracted)
  * ```
  */
 export class NonlinearRandomMatrix extends MeasureBase {
   readonly name: string;
+  /** φ = n₀/m. */
   readonly phi: number;
+  /** ψ = n₀/n₁. */
   readonly psi: number;
+  /** σ_w. */
   readonly sigmaW: number;
+  /** σ_x. */
   readonly sigmaX: number;
+  /** f, resolved (before centring). */
   readonly activation: Activation;
   /** E f(σ_wσ_x ξ) (subtracted: f is centred). */
   readonly activationMean: number;
+  /** η = E[f(σ_wσ_x ξ)²] of the centred f (= m₁). */
   readonly eta: number;
+  /** ζ = (σ_wσ_x E[f'(σ_wσ_x ξ)])² (ζ = η for linear f). */
   readonly zeta: number;
   private readonly solver: LilypadSolver;
   private readonly quartic: (t: Complex, u: Complex) => { f: Complex; fu: Complex; ft: Complex };
   private edgesCache: { lower: number; upper: number } | null = null;
 
+  /** @param parameters - f, φ > 0, ψ > 0, σ_w > 0, σ_x > 0 (`E_ARGUMENT` otherwise, or if the centred f is 0). */
   constructor(parameters: NonlinearRandomMatrixParameters) {
     super();
     if (!parameters || typeof parameters !== 'object') throw new SpectraError('E_ARGUMENT', 'nonlinearRandomMatrix: expected { activation, phi, psi, sigmaW?, sigmaX? }');
@@ -228,10 +241,14 @@ export class NonlinearRandomMatrix extends MeasureBase {
  *
  * @example
  * ```ts
+ * import { nonlinearRandomMatrix } from '@spectra/free-prob';
+ * // The case of reference/free-prob/pennington_worah.json (η 0.39429449039820147, ζ 0.36687916436197465).
  * const m = nonlinearRandomMatrix({ activation: 'tanh', phi: 0.5, psi: 0.75 });
- * m.eta;  // 0.39429449039820147
- * m.zeta; // 0.36687916436197465
- * m.ridgeTrainingLoss(0.1); // 0.55009848…
+ * m.eta;  // 0.39429449039784137
+ * m.zeta; // 0.3668791643624126
+ * m.ridgeTrainingLoss(0.1);                               // 0.5502390354563675 (n₁/m = φ/ψ, the limit)
+ * m.ridgeTrainingLoss(0.1, { featureRatio: 1067 / 1600 }); // 0.5500984851549477 (the reference's sizes: 0.5500984851991575)
+ * m.moments(2);                                           // Float64Array [0.39429449039784137, 0.43858067025450526]: m₁ = η, m₂ = (η²(φ + ψ) + ζ²)/ψ
  * ```
  */
 export function nonlinearRandomMatrix(parameters: NonlinearRandomMatrixParameters): NonlinearRandomMatrix {

@@ -47,7 +47,9 @@ export function seriesReverse(f: Float64Array, n: number): Float64Array {
  *
  * @example
  * ```ts
- * freeCumulantsFromMoments([0, 1, 0, 2]); // [0, 1, 0, 0] (the semicircle: only κ₂)
+ * import { freeCumulantsFromMoments } from '@spectra/free-prob';
+ * freeCumulantsFromMoments([0, 1, 0, 2]); // Float64Array [0, 1, 0, 0] (the semicircle: only κ₂)
+ * freeCumulantsFromMoments([1, 2, 5]);    // Float64Array [1, 1, 1] (Marchenko–Pastur(1, 1): every κ_n = 1)
  * ```
  */
 export function freeCumulantsFromMoments(moments: ArrayLike<number>): Float64Array {
@@ -69,7 +71,8 @@ export function freeCumulantsFromMoments(moments: ArrayLike<number>): Float64Arr
  *
  * @example
  * ```ts
- * momentsFromFreeCumulants([0, 1, 0, 0]); // [0, 1, 0, 2]
+ * import { momentsFromFreeCumulants } from '@spectra/free-prob';
+ * momentsFromFreeCumulants([0, 1, 0, 0]); // Float64Array [0, 1, 0, 2]
  * ```
  */
 export function momentsFromFreeCumulants(cumulants: ArrayLike<number>): Float64Array {
@@ -93,7 +96,8 @@ export function momentsFromFreeCumulants(cumulants: ArrayLike<number>): Float64A
  *
  * @example
  * ```ts
- * sTransformSeries([1, 2, 5]); // [1, −1, 1]: MP(1, 1) has S = 1/(1 + m)
+ * import { sTransformSeries } from '@spectra/free-prob';
+ * sTransformSeries([1, 2, 5]); // Float64Array [1, -1, 1]: MP(1, 1) has S = 1/(1 + m)
  * ```
  */
 export function sTransformSeries(moments: ArrayLike<number>): Float64Array {
@@ -114,7 +118,8 @@ export function sTransformSeries(moments: ArrayLike<number>): Float64Array {
  *
  * @example
  * ```ts
- * momentsFromSTransformSeries([1, -2, 3]); // [1, 3, 12]: S = 1/(1 + m)², Fuss–Catalan of order 2
+ * import { momentsFromSTransformSeries } from '@spectra/free-prob';
+ * momentsFromSTransformSeries([1, -2, 3]); // Float64Array [1, 3, 12]: S = 1/(1 + m)², Fuss–Catalan of order 2
  * ```
  */
 export function momentsFromSTransformSeries(s: ArrayLike<number>): Float64Array {

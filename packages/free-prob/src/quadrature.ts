@@ -5,7 +5,9 @@
 
 /** A quadrature rule: Σ weights[i]·f(nodes[i]). */
 export interface QuadratureRule {
+  /** The nodes xᵢ, ascending. */
   readonly nodes: Float64Array;
+  /** The weights wᵢ (same length as `nodes`). */
   readonly weights: Float64Array;
 }
 
@@ -17,9 +19,11 @@ const legendreCache = new Map<number, QuadratureRule>();
  *
  * @example
  * ```ts
+ * import { gaussHermite } from '@spectra/free-prob';
  * const { nodes, weights } = gaussHermite(120);
  * let m4 = 0;
- * for (let i = 0; i < nodes.length; i++) m4 += weights[i] * nodes[i] ** 4; // 3 (E ξ⁴)
+ * for (let i = 0; i < nodes.length; i++) m4 += weights[i] * nodes[i] ** 4;
+ * m4; // 3 (E ξ⁴)
  * ```
  */
 export function gaussHermite(n: number): QuadratureRule {
@@ -111,9 +115,11 @@ function golubWelsch(diagonal: Float64Array, offDiagonal: Float64Array, mu0: num
  *
  * @example
  * ```ts
+ * import { gaussLegendre } from '@spectra/free-prob';
  * const { nodes, weights } = gaussLegendre(5);
  * let s = 0;
- * for (let i = 0; i < 5; i++) s += weights[i] * nodes[i] ** 8; // 2/9 (exact up to degree 9)
+ * for (let i = 0; i < 5; i++) s += weights[i] * nodes[i] ** 8;
+ * s; // 0.2222222222222221 (∫₋₁¹ x⁸ dx = 2/9: exact up to degree 9)
  * ```
  */
 export function gaussLegendre(n: number): QuadratureRule {

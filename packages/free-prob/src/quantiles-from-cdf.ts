@@ -5,7 +5,9 @@
 
 /** Quantiles with the flags of §6.7. */
 export interface QuantileTable {
+  /** The levels α. */
   levels: number[];
+  /** Q(α) = inf{x : F(x) ≥ α}: 0 for α ≤ the atom at 0, NaN if F stays below α on the whole path. */
   values: number[];
   /** True where α < F(x_min) > atom: the value is x_min, an upper bound of the quantile. */
   upperBound: boolean[];
@@ -16,8 +18,11 @@ export interface QuantileTable {
  *
  * @example
  * ```ts
+ * import { quantilesFromCdf } from '@spectra/free-prob';
+ * // F tabulated at x = 1, 10, 100; linear in log x in between.
  * quantilesFromCdf([1, 10, 100], [0.2, 0.6, 1], [0.1, 0.4, 0.8], 0);
- * // { levels: [0.1, 0.4, 0.8], values: [1, 3.162…, 31.62…], upperBound: [true, false, false] }
+ * // → { levels: [0.1, 0.4, 0.8], values: [1, 3.1622776601683804, 31.622776601683817], upperBound: [true, false, false] }
+ * quantilesFromCdf([1, 10, 100], [0.6, 0.8, 1], [0.5], 0.5).values; // [0]: α ≤ the atom at 0
  * ```
  */
 export function quantilesFromCdf(x: ArrayLike<number>, cdf: ArrayLike<number>, levels: readonly number[], atom: number): QuantileTable {
@@ -77,9 +82,12 @@ export function quantilesFromCdf(x: ArrayLike<number>, cdf: ArrayLike<number>, l
  *
  * @example
  * ```ts
+ * import { geometricCdfPath } from '@spectra/free-prob';
  * const p = geometricCdfPath(1e-40, 1, 1500, 49);
  * p.length; // 1549
- * p[1499]; // 1
+ * p[0];     // 1e-40
+ * p[1499];  // 1
+ * p[1548];  // 1.05
  * ```
  */
 export function geometricCdfPath(from: number, to: number, points: number, tail: number): Float64Array {

@@ -8,7 +8,10 @@
  *
  * @example
  * ```ts
- * smallPolynomialRoots([-6, 11, -6, 1]).map((r) => r.re).sort(); // [1, 2, 3]
+ * import { smallPolynomialRoots } from '@spectra/free-prob';
+ * // (x − 1)(x − 2)(x − 3), coefficients ascending:
+ * smallPolynomialRoots([-6, 11, -6, 1]).map((r) => r.re).sort(); // [1, 2.0000000000000013, 3]
+ * smallPolynomialRoots([1, 0, 1]);                               // [{ re: 0, im: 1 }, { re: 0, im: -1 }] (±i)
  * ```
  */
 export function smallPolynomialRoots(coefficients: ArrayLike<number>): Array<{ re: number; im: number }> {
@@ -92,7 +95,9 @@ export function smallPolynomialRoots(coefficients: ArrayLike<number>): Array<{ r
  *
  * @example
  * ```ts
- * realPolynomialRoots([-2, 0, 1]); // [−√2, √2]
+ * import { realPolynomialRoots } from '@spectra/free-prob';
+ * realPolynomialRoots([-2, 0, 1]);     // [-1.4142135623730951, 1.414213562373095] (±√2)
+ * realPolynomialRoots([1, 0, 1]);      // [] (x² + 1 has no real root)
  * ```
  */
 export function realPolynomialRoots(coefficients: ArrayLike<number>, tolerance = 1e-7): number[] {

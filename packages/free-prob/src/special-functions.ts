@@ -48,7 +48,9 @@ function erfcPositive(y: number): number {
  *
  * @example
  * ```ts
- * erf(1); // 0.8427007929497149
+ * import { erf } from '@spectra/free-prob';
+ * erf(1);  // 0.8427007929497148
+ * erf(-1); // -0.8427007929497148
  * ```
  */
 export function erf(x: number): number {
@@ -73,7 +75,8 @@ export function erf(x: number): number {
  *
  * @example
  * ```ts
- * erfc(5); // 1.5374597944280349e-12
+ * import { erfc } from '@spectra/free-prob';
+ * erfc(5); // 1.537459794428035e-12 (1 − erf(5) gives 1.5374368445009168e-12: cancellation)
  * ```
  */
 export function erfc(x: number): number {
@@ -89,7 +92,8 @@ export function erfc(x: number): number {
  *
  * @example
  * ```ts
- * normalDensity(0); // 0.3989422804014327
+ * import { normalDensity } from '@spectra/free-prob';
+ * normalDensity(0); // 0.3989422804014327 (1/√(2π))
  * ```
  */
 export function normalDensity(x: number): number {
@@ -101,7 +105,9 @@ export function normalDensity(x: number): number {
  *
  * @example
  * ```ts
+ * import { normalCdf } from '@spectra/free-prob';
  * normalCdf(1.959963984540054); // 0.975
+ * normalCdf(-10);               // 7.619853024160496e-24
  * ```
  */
 export function normalCdf(x: number): number {

@@ -1,6 +1,9 @@
 import { SpectraError } from '@spectra/core';
 
-/** The elementwise activations of hessian.md §1. */
+/**
+ * The elementwise activations of hessian.md §1: ReLU (f′(0) = 0), tanh, the logistic sigmoid,
+ * softplus log(1 + eᵃ), GELU in its tanh form (PyTorch's `approximate='tanh'`) and the identity.
+ */
 export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'gelu' | 'identity';
 
 /**
@@ -8,7 +11,10 @@ export type ActivationName = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'gelu' |
  *
  * @example
  * ```ts
+ * import { activationNames } from '@spectra/hessian';
+ *
  * activationNames.includes('gelu'); // true
+ * activationNames.length;           // 6
  * ```
  */
 export const activationNames: readonly ActivationName[] = ['relu', 'tanh', 'sigmoid', 'softplus', 'gelu', 'identity'];
@@ -18,6 +24,7 @@ export const activationNames: readonly ActivationName[] = ['relu', 'tanh', 'sigm
  * R{δ_prev} has a (Wᵀδ) ⊙ f″(a) ⊙ R{a} term), so every activation supplies all three.
  */
 export interface Activation {
+  /** The name it was looked up by. */
   readonly name: ActivationName;
   /** f(a). */
   value(a: number): number;
@@ -121,12 +128,18 @@ const table: Record<ActivationName, Activation> = { relu, tanh, sigmoid: sigmoid
 /**
  * The activation called `name`, with f, f′ and f″.
  *
+ * Unknown names throw `SpectraError` `E_ARGUMENT`.
+ *
  * @example
  * ```ts
+ * import { activation } from '@spectra/hessian';
+ *
  * const g = activation('tanh');
- * g.value(0);            // 0
- * g.derivative(0);       // 1
- * activation('relu').derivative(0); // 0 (hessian.md §1: f′(0) = 0 for ReLU)
+ * g.value(0);                              // 0
+ * g.derivative(0);                         // 1
+ * g.secondDerivative(1);                   // ≈ -0.6397 (= −2·tanh 1·(1 − tanh² 1))
+ * activation('relu').derivative(0);        // 0 (hessian.md §1: f′(0) = 0 for ReLU)
+ * activation('relu').piecewiseLinear;      // true (f″ ≡ 0: no f″ storage or term)
  * ```
  */
 export function activation(name: ActivationName): Activation {

@@ -4,6 +4,7 @@ import { CurvatureEngine } from './engine.js';
 import { gemm, checkEngineBackend, type EngineBackend } from './matmul-kernel.js';
 import { checkModel, checkTheta, type Model } from './model.js';
 
+/** Options of `classMeanGaussNewton`: the backend, the samples per chunk and the rank tolerance. */
 export interface ClassMeanOptions {
   backend?: EngineBackend;
   chunkSize?: number;
@@ -15,6 +16,7 @@ export interface ClassMeanOptions {
   traceGaussNewton?: number;
 }
 
+/** The class-mean part of the Gauss–Newton matrix (Papyan 2019): its eigenvalues, numerical rank and the rank bound C(C−1) or C². */
 export interface ClassMeanGaussNewton {
   /** Numerical rank of G_class (CE: ≤ C(C−1); MSE: ≤ C²). */
   rank: number;

@@ -11,6 +11,7 @@ import { checkModel, checkTheta, type Model } from './model.js';
  */
 export type CurvatureKind = 'hessian' | 'gaussNewton' | 'residual';
 
+/** Options of a curvature operator: which matrix (H, the Gauss–Newton part G, or the residual R = H − G) and the backend of its products. */
 export interface CurvatureOptions {
   /** 'hessian' (default), 'gaussNewton' or 'residual'. */
   kind?: CurvatureKind;

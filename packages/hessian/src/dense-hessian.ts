@@ -3,6 +3,7 @@ import { asOperator } from './lanczos.js';
 import { applyToBlock, type LinearOperator } from './linear-operator.js';
 import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, type LongRunOptions } from './progress.js';
 
+/** Options of `denseHessian`: the size limit that keeps a P×P matrix affordable, the batch of unit vectors, progress and cancellation. */
 export interface DenseHessianOptions extends LongRunOptions {
   /** Refuse P above this (default 4000: a P×P float64 matrix is 8·P² bytes). */
   maxDimension?: number;

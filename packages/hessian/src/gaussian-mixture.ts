@@ -3,6 +3,7 @@ import { createBatch, type Batch } from './batch.js';
 import { multilayerPerceptron, type Model } from './model.js';
 import { initializeParameters } from './parameters.js';
 
+/** Options of the synthetic Gaussian-mixture classification task (Papyan's setting): classes, dimension, samples, noise, mean scale and seed. */
 export interface GaussianMixtureOptions {
   /** C (default 5). */
   classes?: number;

@@ -13,6 +13,7 @@ import { topEigenvalues, type TopEigenvalues } from './top-eigenvalues.js';
 import { hutchPlusPlusTrace, type TraceEstimate } from './trace-estimators.js';
 import type { ProbePool } from './worker-pool.js';
 
+/** Options of `analyzeHessian`: top eigenvalues, SLQ steps and probes, seeds, an optional worker pool, progress and cancellation. */
 export interface HessianReportOptions extends LongRunOptions {
   /** Top eigenvalues wanted (default 20). */
   top?: number;

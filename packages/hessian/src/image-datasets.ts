@@ -9,6 +9,7 @@ export interface ImageSplit {
   description: string;
 }
 
+/** Options of the deterministic class-interleaved train/test split of an image dataset (hessian.md §3): images per class in each set. */
 export interface ClassInterleavedOptions {
   /** Images per class in the training set (default 500). */
   trainPerClass?: number;

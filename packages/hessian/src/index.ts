@@ -20,6 +20,7 @@ export type {
   LossName,
   ParameterBlock,
   ResolvedLayer,
+  ResolvedLayerBase,
 } from './model.js';
 export { initializeParameters, parameterView, exportParameters, importParameters } from './parameters.js';
 export type { InitializeOptions, NamedTensor } from './parameters.js';

@@ -13,6 +13,7 @@ import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, type LongR
  */
 export type Reorthogonalization = 'full' | 'none';
 
+/** Options of `lanczos`: the number of steps, reorthogonalisation, basis precision and whether to keep the basis, progress and cancellation. */
 export interface LanczosOptions extends LongRunOptions {
   /** Steps m (clamped to P). */
   steps: number;
@@ -24,6 +25,7 @@ export interface LanczosOptions extends LongRunOptions {
   keepBasis?: boolean;
 }
 
+/** The Lanczos tridiagonal T_k (diagonal α, off-diagonal β) and, when kept, the Lanczos basis. */
 export interface LanczosResult {
   /** α₁…α_k, the diagonal of T_k. */
   alpha: Float64Array;

@@ -4,6 +4,7 @@ import { activation as lookupActivation, type ActivationName } from './activatio
 /** A dense (fully connected) layer: W (outputs × inputs), b (outputs); y = W·x + b. */
 export interface DenseLayerSpec {
   type: 'dense';
+  /** Output width (rows of W); the input width comes from the previous layer. */
   outputs: number;
   /** Shorthand: an activation layer right after this one (it takes the next Sequential index). */
   activation?: ActivationName;
@@ -14,25 +15,31 @@ export interface DenseLayerSpec {
 /** A 2-D convolution over NCHW samples, stride 1, zero padding 'valid' (none) or 'same' (output = input size). */
 export interface Conv2dLayerSpec {
   type: 'conv2d';
+  /** Output channels; the input channels come from the previous layer's [C, H, W]. */
   outChannels: number;
   /** k or [kh, kw]. */
   kernelSize: number | readonly [number, number];
   /** Default 'valid'. 'same' pads ⌊(k−1)/2⌋ before and the rest after, as PyTorch's padding='same'. */
   padding?: 'valid' | 'same';
+  /** Shorthand: an activation layer right after this one (it takes the next Sequential index). */
   activation?: ActivationName;
+  /** Module name used for parameter names (`<name>.weight`); default: the Sequential index. */
   name?: string;
 }
 
 /** Average or max pooling over k×k windows with stride k (trailing rows/columns that do not fill a window are dropped). */
 export interface PoolLayerSpec {
   type: 'avgPool2d' | 'maxPool2d';
+  /** Window k (k×k) and stride. Max pooling's argmax switch is fixed by the forward pass at θ. */
   size: number;
+  /** Layer name (no parameters; it only takes a Sequential index). */
   name?: string;
 }
 
 /** Flattens C×H×W to one vector in C, H, W order (PyTorch's `flatten`). */
 export interface FlattenLayerSpec {
   type: 'flatten';
+  /** Layer name (no parameters). */
   name?: string;
 }
 
@@ -40,15 +47,21 @@ export interface FlattenLayerSpec {
 export interface ActivationLayerSpec {
   type: 'activation';
   activation: ActivationName;
+  /** Layer name (no parameters). */
   name?: string;
 }
 
 /** One entry of the layer list given to `createModel`. */
 export type LayerSpec = DenseLayerSpec | Conv2dLayerSpec | PoolLayerSpec | FlattenLayerSpec | ActivationLayerSpec;
 
-/** The losses of hessian.md §1: mean over samples of softmax cross-entropy or ½‖z − y‖². */
+/**
+ * The losses of hessian.md §1, always the mean over the n samples of the batch: softmax
+ * cross-entropy logsumexp(z) − z_y (labels are class indices), or ½‖z − y‖² (targets are vectors;
+ * PyTorch's `MSELoss` averages over n·C entries without the ½, so its Hessian is ours × 2/C).
+ */
 export type LossName = 'crossEntropy' | 'meanSquaredError';
 
+/** The second argument of `createModel`: the shape of one sample and the loss. */
 export interface ModelOptions {
   /** Shape of one sample: [d] for vectors, [C, H, W] for images (NCHW without N). */
   inputShape: readonly number[];
@@ -67,25 +80,34 @@ export interface ParameterBlock {
   /** Index of the layer (after expanding activation shorthands) that owns the block. */
   readonly layer: number;
   readonly role: 'weight' | 'bias';
+  /** Index of the block's first entry in θ (and in v, H·v, ∇L). */
   readonly offset: number;
+  /** Number of entries: the product of `shape`. */
   readonly length: number;
   /** PyTorch shape: dense [out, in], conv [out, in, kh, kw], bias [out]. */
   readonly shape: readonly number[];
 }
 
-interface ResolvedBase {
+/** What every layer of a built model has, whatever its type (the common part of `ResolvedLayer`). */
+export interface ResolvedLayerBase {
+  /** Position in the expanded layer list (activation shorthands take their own index). */
   readonly index: number;
+  /** The spec's `name`, or the index as a string: the prefix of its parameter names. */
   readonly name: string;
+  /** Shape of one sample entering the layer: [d] or [C, H, W]. */
   readonly inputShape: readonly number[];
+  /** Shape of one sample leaving the layer. */
   readonly outputShape: readonly number[];
+  /** Product of `inputShape`. */
   readonly inputSize: number;
+  /** Product of `outputShape`. */
   readonly outputSize: number;
 }
 
 /** A layer of a built model with its resolved shapes and parameter blocks. */
 export type ResolvedLayer =
-  | (ResolvedBase & { readonly type: 'dense'; readonly weight: ParameterBlock; readonly bias: ParameterBlock })
-  | (ResolvedBase & {
+  | (ResolvedLayerBase & { readonly type: 'dense'; readonly weight: ParameterBlock; readonly bias: ParameterBlock })
+  | (ResolvedLayerBase & {
       readonly type: 'conv2d';
       readonly weight: ParameterBlock;
       readonly bias: ParameterBlock;
@@ -93,9 +115,9 @@ export type ResolvedLayer =
       /** Zero padding before the first row / column. */
       readonly padding: readonly [number, number];
     })
-  | (ResolvedBase & { readonly type: 'avgPool2d' | 'maxPool2d'; readonly size: number })
-  | (ResolvedBase & { readonly type: 'flatten' })
-  | (ResolvedBase & { readonly type: 'activation'; readonly activation: ActivationName });
+  | (ResolvedLayerBase & { readonly type: 'avgPool2d' | 'maxPool2d'; readonly size: number })
+  | (ResolvedLayerBase & { readonly type: 'flatten' })
+  | (ResolvedLayerBase & { readonly type: 'activation'; readonly activation: ActivationName });
 
 /**
  * A network plus its loss, with a flat parameter layout. It holds no parameter values: θ is a
@@ -103,11 +125,15 @@ export type ResolvedLayer =
  * perturbations, workers).
  */
 export interface Model {
+  /** The layers after expanding activation shorthands (nn.Sequential numbering). */
   readonly layers: readonly ResolvedLayer[];
+  /** Shape of one sample: [d] or [C, H, W]. */
   readonly inputShape: readonly number[];
+  /** Values per sample (product of `inputShape`). */
   readonly inputSize: number;
   /** Number of logits C. */
   readonly outputSize: number;
+  /** The loss of the mean over samples (default 'crossEntropy'). */
   readonly loss: LossName;
   /** P, the length of θ. */
   readonly parameterCount: number;
@@ -131,14 +157,22 @@ const product = (shape: readonly number[]): number => shape.reduce((a, b) => a *
  * conv layers expand into separate layers, so layer indices and parameter names match a PyTorch
  * `nn.Sequential` of the same modules ('0.weight', '0.bias', '2.weight', …).
  *
+ * Bad specs (unknown types, shapes that do not chain, a kernel larger than its input, duplicate
+ * names, an output that is not a vector of logits) throw `SpectraError` `E_ARGUMENT` or `E_SHAPE`
+ * naming the layer.
+ *
  * @example
  * ```ts
+ * import { createModel } from '@spectra/hessian';
+ *
  * const model = createModel(
  *   [{ type: 'dense', outputs: 30, activation: 'relu' }, { type: 'dense', outputs: 30, activation: 'relu' }, { type: 'dense', outputs: 5 }],
  *   { inputShape: [20] },
  * );
  * model.parameterCount;                     // 1715
  * model.parameters.map((b) => b.name);      // ['0.weight', '0.bias', '2.weight', '2.bias', '4.weight', '4.bias']
+ * model.parameters[2].offset;               // 630 (W1 is 30×20, b1 has 30 entries)
+ * model.layers.length;                      // 5 (dense, relu, dense, relu, dense)
  * ```
  */
 export function createModel(layers: readonly LayerSpec[], options: ModelOptions): Model {
@@ -267,10 +301,15 @@ export function createModel(layers: readonly LayerSpec[], options: ModelOptions)
  * The multilayer perceptron d₀-d₁-…-C: dense layers with `activation` between them and none after
  * the last (logits).
  *
+ * @param widths - d₀ (input), the hidden widths, then C (logits); at least two entries.
+ * @param options - `activation` between layers (default 'relu'), `loss` (default 'crossEntropy').
  * @example
  * ```ts
+ * import { multilayerPerceptron } from '@spectra/hessian';
+ *
  * const mlp = multilayerPerceptron([784, 128, 64, 10], { activation: 'relu' });
  * mlp.parameterCount; // 109386 (the MNIST MLP of hessian.md §1)
+ * mlp.loss;           // 'crossEntropy'
  * ```
  */
 export function multilayerPerceptron(widths: readonly number[], options: { activation?: ActivationName; loss?: LossName } = {}): Model {
@@ -289,9 +328,14 @@ export function multilayerPerceptron(widths: readonly number[], options: { activ
  * The small convnet of hessian.md §1 for tests and the demo: 1×28×28 → conv 8@5×5 → relu →
  * avgpool 2 → conv 16@5×5 → relu → avgpool 2 → flatten (256) → dense 10.
  *
+ * @param options - `activation` after each conv (default 'relu'), `loss` (default 'crossEntropy').
  * @example
  * ```ts
- * smallConvnet().parameterCount; // 5994
+ * import { smallConvnet } from '@spectra/hessian';
+ *
+ * const net = smallConvnet();
+ * net.parameterCount;                    // 5994
+ * net.layers.map((l) => l.outputShape);  // [[8, 24, 24], [8, 24, 24], [8, 12, 12], [16, 8, 8], [16, 8, 8], [16, 4, 4], [256], [10]]
  * ```
  */
 export function smallConvnet(options: { activation?: ActivationName; loss?: LossName } = {}): Model {

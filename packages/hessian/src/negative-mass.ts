@@ -1,6 +1,7 @@
 import { SpectraError } from '@spectra/core';
 import type { SpectralQuadrature } from './stochastic-lanczos-quadrature.js';
 
+/** Options of `negativeMass`: the relative thresholds τ and the λ_max they are relative to. */
 export interface NegativeMassOptions {
   /** Relative thresholds τ: count λ < −τ·λ_max (default [0, 1e-6, 1e-4, 1e-3, 1e-2]). */
   thresholds?: readonly number[];
@@ -8,6 +9,7 @@ export interface NegativeMassOptions {
   lambdaMax?: number;
 }
 
+/** The SLQ estimate of the fraction of eigenvalues below −τ·λ_max, for one threshold τ. */
 export interface NegativeFraction {
   tau: number;
   /** −τ·λ_max. */
@@ -22,6 +24,7 @@ export interface NegativeFraction {
   bracket: [number, number];
 }
 
+/** How much of a Hessian spectrum lies below zero, as a mass fraction and as counts below relative thresholds. */
 export interface NegativeMass {
   lambdaMax: number;
   /** μ₋ = Σ|λ<0| / Σ|λ|, estimated as Σ w|θ|[θ<0] / Σ w|θ| (resolved by SLQ, hessian.md §6). */

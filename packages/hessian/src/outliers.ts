@@ -1,6 +1,7 @@
 import { SpectraError } from '@spectra/core';
 import type { LossName } from './model.js';
 
+/** Options of `detectOutliers`: the largest count considered, the number of classes and the loss (which set the expected count). */
 export interface OutlierOptions {
   /** Largest count considered K (default 3C with `classes`, else 20). */
   maxCount?: number;
@@ -12,6 +13,7 @@ export interface OutlierOptions {
   threshold?: number;
 }
 
+/** The outliers separated from the bulk at the largest eigengap ratio, with the count Papyan predicts for comparison. */
 export interface Outliers {
   /** argmax_k θ_k/θ_{k+1} over k ≤ K. */
   count: number;

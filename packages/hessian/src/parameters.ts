@@ -1,6 +1,7 @@
 import { rng, SpectraError } from '@spectra/core';
 import { checkModel, checkTheta, type Model, type ParameterBlock } from './model.js';
 
+/** Options of `initializeParameters`. */
 export interface InitializeOptions {
   /** Seed of the mulberry32 stream (hessian.md §7; the reference uses 2). */
   seed: number;
@@ -16,9 +17,13 @@ export interface InitializeOptions {
  *
  * @example
  * ```ts
+ * import { initializeParameters, multilayerPerceptron } from '@spectra/hessian';
+ *
  * const model = multilayerPerceptron([20, 30, 30, 5]);
  * const theta0 = initializeParameters(model, { seed: 2 });
- * theta0[0]; // ≈ -0.07979036140699967 (the fixture's theta0[0])
+ * theta0.length; // 1715
+ * theta0[0];     // -0.07979036140699967 (the fixture's theta0[0])
+ * theta0[600];   // 0 (b1: biases start at 0)
  * ```
  */
 export function initializeParameters(model: Model, options: InitializeOptions): Float64Array {
@@ -44,9 +49,14 @@ export function initializeParameters(model: Model, options: InitializeOptions): 
  *
  * @example
  * ```ts
+ * import { multilayerPerceptron, parameterView } from '@spectra/hessian';
+ *
  * const model = multilayerPerceptron([2, 3, 2]);
  * const theta = new Float64Array(model.parameterCount);
- * parameterView(model, theta, '0.bias').length; // 3
+ * const b1 = parameterView(model, theta, '0.bias');
+ * b1.length;    // 3
+ * b1.fill(1);
+ * theta[6];     // 1 (the view writes into θ: '0.bias' starts after the 3×2 weight)
  * ```
  */
 export function parameterView(model: Model, theta: Float64Array, name: string): Float64Array {
@@ -59,7 +69,9 @@ export function parameterView(model: Model, theta: Float64Array, name: string): 
 
 /** One named tensor (a PyTorch state-dict entry): row-major data in PyTorch's shape. */
 export interface NamedTensor {
+  /** PyTorch shape: dense weight [out, in], conv weight [out, in, kh, kw], bias [out]. */
   shape: readonly number[];
+  /** The entries, row-major (C order); any numeric array, widened to float64. */
   data: Float64Array | Float32Array | ArrayLike<number>;
 }
 
@@ -68,6 +80,8 @@ export interface NamedTensor {
  *
  * @example
  * ```ts
+ * import { exportParameters, initializeParameters, multilayerPerceptron } from '@spectra/hessian';
+ *
  * const model = multilayerPerceptron([2, 3, 2]);
  * const tensors = exportParameters(model, initializeParameters(model, { seed: 1 }));
  * Object.keys(tensors);        // ['0.weight', '0.bias', '2.weight', '2.bias']
@@ -89,11 +103,18 @@ export function exportParameters(model: Model, theta: Float64Array): Record<stri
  * the model must be present with its exact shape; extra tensors are an error unless
  * `allowExtra` (buffers like BatchNorm statistics do not belong to these models).
  *
+ * Missing tensors, wrong shapes or lengths and non-finite entries throw `SpectraError`
+ * (`E_ARGUMENT`, `E_SHAPE`, `E_NON_FINITE`) naming the tensor.
+ *
  * @example
  * ```ts
+ * import { exportParameters, importParameters, initializeParameters, multilayerPerceptron } from '@spectra/hessian';
+ *
  * const model = multilayerPerceptron([2, 3, 2]);
  * const theta = initializeParameters(model, { seed: 1 });
- * importParameters(model, exportParameters(model, theta)); // equal to theta
+ * const back = importParameters(model, exportParameters(model, theta));
+ * back.every((x, i) => x === theta[i]); // true
+ * importParameters(model, { ...exportParameters(model, theta), 'bn.running_mean': { shape: [3], data: [0, 0, 0] } }, { allowExtra: true }).length; // 17
  * ```
  */
 export function importParameters(

@@ -6,6 +6,7 @@ import { detectOutliers, type Outliers } from './outliers.js';
 import { topEigenvalues } from './top-eigenvalues.js';
 import { train, type TrainOptions, type TrainResult } from './training.js';
 
+/** The Hessian spectrum at one checkpoint of a training run: step, loss, accuracy, top eigenvalues with their residual bounds, and the outliers. */
 export interface SpectrumCheckpoint {
   step: number;
   loss: number;

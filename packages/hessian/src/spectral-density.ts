@@ -7,6 +7,7 @@ import type { SpectralQuadrature } from './stochastic-lanczos-quadrature.js';
  */
 export type SigmaOption = number | { relative: number } | 'google';
 
+/** Options of `spectralDensity`: the Gaussian smoothing width σ and the evaluation grid. */
 export interface SpectralDensityOptions {
   /** Default `{ relative: 1/80 }`. */
   sigma?: SigmaOption;
@@ -14,6 +15,7 @@ export interface SpectralDensityOptions {
   grid?: number | ArrayLike<number>;
 }
 
+/** A smoothed spectral density on a grid, with the Gaussian width σ that smoothed it. */
 export interface SpectralDensity {
   /** Evaluation points, ascending. */
   grid: Float64Array;

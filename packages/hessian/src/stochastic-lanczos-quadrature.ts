@@ -7,6 +7,7 @@ import { probeTask, runProbesTogether, type ProbeLanczos } from './probe-task.js
 import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, seedOption, type LongRunOptions } from './progress.js';
 import type { ProbePool } from './worker-pool.js';
 
+/** Options of stochastic Lanczos quadrature: steps per probe, probes, seed, an optional worker pool, progress and cancellation. */
 export interface SlqOptions extends LongRunOptions {
   /** Lanczos steps m per probe (default 80, clamped to P). */
   steps?: number;

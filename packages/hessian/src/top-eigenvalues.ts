@@ -5,6 +5,7 @@ import { gaussianVectors } from './probe-vectors.js';
 import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, seedOption, type LongRunOptions } from './progress.js';
 import { tridiagonalEigen } from './tridiagonal-ritz.js';
 
+/** Options of `topEigenvalues`: which end of the spectrum, the relative residual tolerance, the step budget, seed, progress and cancellation. */
 export interface TopEigenvaluesOptions extends LongRunOptions {
   /** 'largest' (default, descending) or 'smallest' (ascending: λ_min first). */
   which?: 'largest' | 'smallest';
@@ -23,6 +24,7 @@ export interface TopEigenvaluesOptions extends LongRunOptions {
   reorthogonalize?: Reorthogonalization | boolean;
 }
 
+/** The k extreme eigenvalues found by Lanczos, with rigorous residual bounds and the Hessian-vector products spent. */
 export interface TopEigenvalues {
   /** The k wanted Ritz values: descending for 'largest', ascending for 'smallest'. */
   values: Float64Array;
@@ -140,6 +142,7 @@ function ritzVectorsOf(process: LanczosProcess, order: number[]): Float64Array {
   return out;
 }
 
+/** Options of `powerIteration` (PyHessian's deflated power method, kept as the baseline Lanczos is compared with). */
 export interface PowerIterationOptions extends LongRunOptions {
   /** Stop when |Δλ|/(|λ| + 1e-6) < tolerance (PyHessian's rule; default 1e-3). */
   tolerance?: number;
@@ -149,6 +152,7 @@ export interface PowerIterationOptions extends LongRunOptions {
   seed?: number;
 }
 
+/** What `powerIteration` finds: eigenvalue estimates in the order found and the products each one cost. */
 export interface PowerIterationResult {
   /** In the order found (not necessarily descending: close eigenvalues come out swapped). */
   values: Float64Array;

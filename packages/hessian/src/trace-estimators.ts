@@ -4,6 +4,7 @@ import { applyToBlock, type LinearOperator } from './linear-operator.js';
 import { rademacherProbe } from './probe-vectors.js';
 import { checkLongRunOptions, positiveIntegerOption, ProgressTracker, seedOption, type LongRunOptions } from './progress.js';
 
+/** Options of the Hutchinson and Hutch++ trace estimators: the product budget, seed, progress and cancellation. */
 export interface TraceOptions extends LongRunOptions {
   /** Matrix–vector products to spend (Hutchinson default 100, Hutch++ default 99). */
   matvecs?: number;
@@ -13,6 +14,7 @@ export interface TraceOptions extends LongRunOptions {
   blockSize?: number;
 }
 
+/** A stochastic trace estimate with its standard error and the matrix–vector products it cost. */
 export interface TraceEstimate {
   estimate: number;
   /** Standard error of the stochastic part (sd/√N): report it, not a stopping rule (hessian.md §6). */

@@ -8,6 +8,7 @@ import { checkLongRunOptions, positiveIntegerOption, positiveNumberOption, Progr
 /** 'gradientDescent': full batch (hessian.md §8–9); 'sgd' and 'adam': seeded mini-batches. */
 export type OptimizerName = 'gradientDescent' | 'sgd' | 'adam';
 
+/** Options of `train`: optimiser, learning rate, steps, mini-batching, seeds, evaluation and checkpoints, progress and cancellation. */
 export interface TrainOptions extends LongRunOptions {
   optimizer?: OptimizerName;
   learningRate: number;
@@ -52,6 +53,7 @@ export interface TrainOptions extends LongRunOptions {
   chunkSize?: number;
 }
 
+/** One point of a training history: the step, the training loss and accuracy (and the evaluation set's when one was given). */
 export interface TrainingRecord {
   /** Updates done before this record. */
   step: number;
@@ -62,6 +64,7 @@ export interface TrainingRecord {
   evaluationAccuracy?: number;
 }
 
+/** What `train` returns: the final parameters, the loss/accuracy history and the options that produced them. */
 export interface TrainResult {
   theta: Float64Array;
   history: TrainingRecord[];

@@ -24,12 +24,16 @@ function catalan(n: number): number {
  *
  * @example
  * ```ts
- * new Semicircle(1).support(); // { lower: -2, upper: 2 }
+ * import { Semicircle } from '@spectra/free-prob';
+ * new Semicircle(1).support();                          // { lower: -2, upper: 2 }
+ * new Semicircle(1).stieltjesTransform({ re: 0, im: 1 }); // { re: 0, im: -0.6180339887498948 } (G(i) = −i(√5 − 1)/2)
  * ```
  */
 export class Semicircle extends MeasureBase {
   readonly name: string;
+  /** The variance v (the second moment; support [−2√v, 2√v]). */
   readonly variance: number;
+  /** @param variance - v > 0 (`E_ARGUMENT` otherwise). */
   constructor(variance: number) {
     super();
     this.variance = requirePositive(variance, 'semicircle: variance');
@@ -88,13 +92,21 @@ export class Semicircle extends MeasureBase {
  *
  * @example
  * ```ts
+ * import { MarchenkoPastur } from '@spectra/free-prob';
  * new MarchenkoPastur(0.25, 1).support(); // { lower: 0.25, upper: 2.25 }
+ * new MarchenkoPastur(4, 1).support();    // { lower: 0, upper: 9 } (the atom 3/4 at 0; continuous part on [1, 9])
  * ```
  */
 export class MarchenkoPastur extends MeasureBase {
   readonly name: string;
+  /** The ratio c = n/k (> 0). */
   readonly ratio: number;
+  /** The scale s (> 0): the mean m₁. */
   readonly scale: number;
+  /**
+   * @param ratio - c = n/k > 0.
+   * @param scale - s > 0 (default 1).
+   */
   constructor(ratio: number, scale = 1) {
     super();
     this.ratio = requirePositive(ratio, 'marchenkoPastur: ratio');
@@ -169,13 +181,21 @@ function binomial(n: number, k: number): number {
  *
  * @example
  * ```ts
- * new TwoPointLaw(0.5, 2).momentGeneratingFunction({ re: 4, im: 0 }); // pa/(z − a) = { re: 0.5, im: 0 }
+ * import { TwoPointLaw } from '@spectra/free-prob';
+ * new TwoPointLaw(0.5, 2).momentGeneratingFunction({ re: 4, im: 0 }); // { re: 0.5, im: 0 } (= pa/(z − a))
+ * new TwoPointLaw(0.5, 2).atoms(); // [{ location: 0, mass: 0.5 }, { location: 2, mass: 0.5 }]
  * ```
  */
 export class TwoPointLaw extends MeasureBase {
   readonly name: string;
+  /** The mass p at a (the rank fraction), in (0, 1]; p = 1 is the point mass δ_a. */
   readonly p: number;
+  /** The location a (finite, ≠ 0). */
   readonly location: number;
+  /**
+   * @param p - the mass at a, in (0, 1].
+   * @param location - a, finite and non-zero.
+   */
   constructor(p: number, location: number) {
     super();
     if (!(p > 0 && p <= 1)) throw new SpectraError('E_ARGUMENT', `twoPointLaw: p must be in (0, 1], got ${p}`);
@@ -220,10 +240,12 @@ export class TwoPointLaw extends MeasureBase {
  *
  * @example
  * ```ts
+ * import { semicircle } from '@spectra/free-prob';
  * const mu = semicircle(1);
- * mu.density([0])[0]; // 1/π = 0.3183…
- * mu.cdf([0])[0];     // 0.5
- * mu.moments(4);      // [0, 1, 0, 2]
+ * mu.density([0])[0];                 // 0.3183098861837907 (1/π)
+ * mu.cdf([0, 1]);                     // Float64Array [0.5, 0.8044988905221147]
+ * mu.moments(4);                      // Float64Array [0, 1, 0, 2] (Catalan numbers)
+ * mu.rTransform({ re: 0.3, im: 0 });  // { re: 0.3, im: 0 } (R = v g)
  * ```
  */
 export function semicircle(variance = 1): Semicircle {
@@ -236,9 +258,12 @@ export function semicircle(variance = 1): Semicircle {
  *
  * @example
  * ```ts
+ * import { marchenkoPastur } from '@spectra/free-prob';
  * const mu = marchenkoPastur(2, 1);
- * mu.atoms();      // [{ location: 0, mass: 0.5 }]
- * mu.moments(2);   // [1, 3]  (m₁ = s, m₂ = s²(1 + c))
+ * mu.atoms();                          // [{ location: 0, mass: 0.5 }]
+ * mu.moments(2);                       // Float64Array [1, 3] (m₁ = s, m₂ = s²(1 + c))
+ * mu.sTransform({ re: 0.5, im: 0 });   // { re: 0.5, im: 0 } (S = 1/(s(1 + cm)))
+ * mu.quantile([0.5, 0.9]);             // Float64Array [0, 3.321674558717092]: Q(α) = 0 for α ≤ the atom
  * ```
  */
 export function marchenkoPastur(ratio: number, scale = 1): MarchenkoPastur {
@@ -251,7 +276,10 @@ export function marchenkoPastur(ratio: number, scale = 1): MarchenkoPastur {
  *
  * @example
  * ```ts
- * freePoisson(2, 0.5).moments(1); // [1] (= r·a)
+ * import { freePoisson } from '@spectra/free-prob';
+ * const mu = freePoisson(2, 0.5);
+ * [mu.ratio, mu.scale]; // [0.5, 1] (c = 1/r, s = r·a)
+ * mu.moments(1);        // Float64Array [1] (= r·a)
  * ```
  */
 export function freePoisson(rate: number, jump = 1): MarchenkoPastur {
@@ -265,7 +293,9 @@ export function freePoisson(rate: number, jump = 1): MarchenkoPastur {
  *
  * @example
  * ```ts
- * twoPointLaw(0.5, 1).sTransform({ re: 0.2, im: 0 }); // (1 + m)/(a(m + p)) = 1.2/0.7
+ * import { twoPointLaw } from '@spectra/free-prob';
+ * twoPointLaw(0.5, 1).sTransform({ re: 0.2, im: 0 }); // { re: 1.7142857142857144, im: 0 } (= (1 + m)/(a(m + p)) = 1.2/0.7)
+ * twoPointLaw(0.25, 4).cdf([-1, 0, 3.9, 4]);          // Float64Array [0, 0.75, 0.75, 1]
  * ```
  */
 export function twoPointLaw(p: number, location: number): TwoPointLaw {
@@ -277,7 +307,9 @@ export function twoPointLaw(p: number, location: number): TwoPointLaw {
  *
  * @example
  * ```ts
- * pointMass(2).stieltjesTransform({ re: 3, im: 0 }); // { re: 1, im: 0 }
+ * import { pointMass } from '@spectra/free-prob';
+ * pointMass(2).stieltjesTransform({ re: 3, im: 0 }); // { re: 1, im: 0 } (= 1/(z − 2))
+ * pointMass(2).moments(2);                           // Float64Array [2, 4]
  * ```
  */
 export function pointMass(location: number): TwoPointLaw {
@@ -291,7 +323,9 @@ export function pointMass(location: number): TwoPointLaw {
  *
  * @example
  * ```ts
+ * import { haarOrthogonal } from '@spectra/free-prob';
  * haarOrthogonal({ sigma2: 2 }).sTransform({ re: 0.3, im: 0 }); // { re: 0.5, im: 0 } (S = 1/σ²)
+ * haarOrthogonal({ sigma2: 2, ratio: 4 }).atoms(); // [{ location: 0, mass: 0.75 }, { location: 2, mass: 0.25 }]
  * ```
  */
 export function haarOrthogonal(options: { sigma2?: number; ratio?: number } = {}): TwoPointLaw {

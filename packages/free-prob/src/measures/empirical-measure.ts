@@ -11,18 +11,25 @@ import { MeasureBase, type Atom } from './spectral-measure.js';
  *
  * @example
  * ```ts
- * new EmpiricalMeasure([0, 1]).stieltjesTransform({ re: 2, im: 0 }); // ½(1/2 + 1/1) = { re: 0.75, im: 0 }
+ * import { EmpiricalMeasure } from '@spectra/free-prob';
+ * new EmpiricalMeasure([0, 1]).stieltjesTransform({ re: 2, im: 0 }); // { re: 0.75, im: 0 } (= ½(1/2 + 1/1))
  * ```
  */
 export class EmpiricalMeasure extends MeasureBase {
   readonly name: string;
-  /** Distinct atoms, ascending, and their weights (summing to 1). */
+  /** Distinct atoms, ascending. */
   readonly values: Float64Array;
+  /** Their weights, normalised to sum to 1 (weights of equal values added). */
   readonly weights: Float64Array;
   /** The Im z used by `density` when none is given: κ × mean spacing of the support. */
   readonly smoothing: number;
   private readonly cumulative: Float64Array;
 
+  /**
+   * @param values - the atoms tᵢ (finite, not empty; repeats allowed).
+   * @param weights - wᵢ ≥ 0, not all 0 (default equal); normalised to sum 1.
+   * @param kappa - κ of `smoothing` = κ × (max − min)/(n − 1) (default 3).
+   */
   constructor(values: ArrayLike<number>, weights?: ArrayLike<number>, kappa = 3) {
     super();
     const v = finiteArray(values, 'empiricalMeasure: values');
@@ -148,11 +155,13 @@ export class EmpiricalMeasure extends MeasureBase {
  *
  * @example
  * ```ts
+ * import { empiricalMeasure } from '@spectra/free-prob';
  * const mu = empiricalMeasure([1, 2, 2, 4]);
  * mu.cdf([2])[0];        // 0.75
  * mu.quantile([0.5])[0]; // 2
  * mu.moments(1)[0];      // 2.25
- * mu.smoothing;          // 3 × mean spacing = 3
+ * mu.smoothing;          // 3 (κ × mean spacing = 3 × (4 − 1)/3)
+ * mu.density([2])[0];    // 0.09528892105630143 (−Im G(2 + 3i)/π: the Cauchy-smoothed density)
  * ```
  */
 export function empiricalMeasure(values: ArrayLike<number>, weights?: ArrayLike<number>, options: { kappa?: number } = {}): EmpiricalMeasure {

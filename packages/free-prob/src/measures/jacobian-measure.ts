@@ -13,28 +13,40 @@ import type { Complex } from '../types.js';
 import { finiteArray, requireInteger } from '../validate.js';
 import { MeasureBase, type Atom } from './spectral-measure.js';
 
+/** Options of `jacobianMeasure` (the same meanings as in `JacobianSpectrumOptions`). */
 export interface JacobianMeasureOptions {
+  /** `'fanIn'` (default: Var W_l = σ_w²/N_{l−1}) or `'fanOut'` (σ_w²/N_l). */
   normalisation?: 'fanIn' | 'fanOut';
+  /** Gaussian (default) or Haar-orthogonal weights (square layers only). */
   weights?: 'gaussian' | 'orthogonal';
+  /** D² laws at the per-layer q_l (default) or at the fixed point q*. */
   dLaw?: 'perLayer' | 'fixedPoint';
 }
 
 /**
- * ν_J as a measure; `jacobianMeasure`, `fussCatalan` and `productOfWisharts` build one.
+ * ν_J as a measure; `jacobianMeasure`, `fussCatalan` and `productOfWisharts` build one. Its `quantile`
+ * bisects the exact CDF (in log x), so it is sharper than `jacobianSpectrum`'s interpolated decile table.
  *
  * @example
  * ```ts
- * new JacobianMeasure({ depth: 2, activation: 'linear', sigmaW2: 1 }, { normalisation: 'fanOut' }).moments(2); // [1, 3]
+ * import { JacobianMeasure } from '@spectra/free-prob';
+ * new JacobianMeasure({ depth: 2, activation: 'linear', sigmaW2: 1 }, { normalisation: 'fanOut' }).moments(2); // Float64Array [1, 3]
  * ```
  */
 export class JacobianMeasure extends MeasureBase {
   readonly name: string;
+  /** The master equation of ν_J (spec §5) this measure evaluates. */
   readonly master: JacobianMasterEquation;
   private readonly solver: LilypadSolver;
   private readonly gaussianBernoulli: boolean;
   private readonly aCoefficients: Float64Array | null;
   private readonly out = new Float64Array(4);
 
+  /**
+   * @param architecture - the net (validated: `E_ARGUMENT` for absurd parameters).
+   * @param options - normalisation, weights, dLaw.
+   * @param name - the measure's `name` (default `'jacobianMeasure'`).
+   */
   constructor(architecture: JacobianArchitecture, options: JacobianMeasureOptions = {}, name = 'jacobianMeasure') {
     super();
     const arch = resolveJacobianArchitecture(architecture, { normalisation: options.normalisation ?? 'fanIn', dLaw: options.dLaw ?? 'perLayer' });
@@ -163,9 +175,12 @@ export class JacobianMeasure extends MeasureBase {
  *
  * @example
  * ```ts
+ * import { jacobianMeasure } from '@spectra/free-prob';
  * const nu = jacobianMeasure({ depth: 4, activation: 'relu', sigmaW2: 2 });
- * nu.cdf([0])[0];     // 0.5
- * nu.moments(2);      // [1, 9]
+ * nu.cdf([0, 1]);      // Float64Array [0.5, 0.8314952914032862]
+ * nu.moments(2);       // Float64Array [1, 9]
+ * nu.quantile([0.9]);  // Float64Array [3.041714067174918]
+ * nu.atoms();          // [{ location: 0, mass: 0.5 }]
  * ```
  */
 export function jacobianMeasure(architecture: JacobianArchitecture, options: JacobianMeasureOptions = {}): JacobianMeasure {
@@ -178,9 +193,11 @@ export function jacobianMeasure(architecture: JacobianArchitecture, options: Jac
  *
  * @example
  * ```ts
+ * import { fussCatalan } from '@spectra/free-prob';
  * const fc = fussCatalan(2);
- * fc.support().upper; // 27/4 = 6.75
- * fc.moments(3);      // [1, 3, 12]
+ * fc.support().upper; // 6.749999999999998 (27/4)
+ * fc.moments(3);      // Float64Array [1, 3, 12]
+ * fc.density([1]);    // Float64Array [0.17897912750043624]
  * ```
  */
 export function fussCatalan(order: number): JacobianMeasure {
@@ -194,7 +211,11 @@ export function fussCatalan(order: number): JacobianMeasure {
  *
  * @example
  * ```ts
- * productOfWisharts([1]).moments(2); // [1, 2]: Marchenko–Pastur(1, 1)
+ * import { marchenkoPastur, productOfWisharts } from '@spectra/free-prob';
+ * productOfWisharts([1]).moments(2);    // Float64Array [1, 2]: Marchenko–Pastur(1, 1)
+ * productOfWisharts([0.5]).density([1]); // Float64Array [0.4210843993318769]
+ * marchenkoPastur(0.5).density([1]);     // Float64Array [0.42108439934779235]
+ * productOfWisharts([0.5, 2]).moments(2); // Float64Array [1, 2.5] (m₂ = 1 + Σ Λ_l, Λ = 0.5, 1)
  * ```
  */
 export function productOfWisharts(widthRatios: ArrayLike<number>): JacobianMeasure {

@@ -13,14 +13,20 @@ import { div, mul, sub } from './complex.js';
 
 /** A point mass of a measure. */
 export interface Atom {
+  /** Where the point mass sits. */
   location: number;
+  /** Its mass, in (0, 1]. */
   mass: number;
 }
 
 /** A probability measure on ℝ with its transforms (spec §12). */
 export interface SpectralMeasure {
+  /** A readable description with the parameters (`'marchenkoPastur(0.5, 1)'`, `'semicircle(1) ⊞ semicircle(2)'`). */
   readonly name: string;
-  /** G(z) = ∫ μ(dt)/(z − t) for z off the support (limits from above on it). */
+  /**
+   * G(z) = ∫ μ(dt)/(z − t) (so G(z) ~ 1/z at ∞ and Im G < 0 on ℂ⁺), for z off the support; on the real
+   * axis the limit from above; for Im z < 0 the conjugate symmetry G(z̄) = conj G(z).
+   */
   stieltjesTransform(z: Complex): Complex;
   /** M(z) = zG(z) − 1 = Σ_k m_k z^{−k}. */
   momentGeneratingFunction(z: Complex): Complex;
@@ -35,9 +41,9 @@ export interface SpectralMeasure {
   density(xs: ArrayLike<number>, options?: { imaginaryPart?: number }): Float64Array;
   /** F(x) = μ((−∞, x]), atoms included. */
   cdf(xs: ArrayLike<number>): Float64Array;
-  /** Q(α) = inf{x : F(x) ≥ α}. */
+  /** Q(α) = inf{x : F(x) ≥ α} for levels α in [0, 1]. */
   quantile(levels: ArrayLike<number>): Float64Array;
-  /** m₁ … m_k. */
+  /** The moments m₁ … m_k (k an integer in [1, 1000]): exact where a law knows them, else by quadrature. */
   moments(k: number): Float64Array;
   /** The convex hull [lower, upper] of the support. */
   support(): { lower: number; upper: number };
@@ -105,6 +111,7 @@ export function refineSupport(rho: (x: number) => number, lo: number, hi: number
  *
  * @example
  * ```ts
+ * import { MeasureBase } from '@spectra/free-prob';
  * class UnitMass extends MeasureBase {
  *   readonly name = 'δ₁';
  *   protected g(re: number, im: number) { // G = 1/(z − 1)
@@ -114,11 +121,13 @@ export function refineSupport(rho: (x: number) => number, lo: number, hi: number
  *   support() { return { lower: 1, upper: 1 }; }
  *   atoms() { return [{ location: 1, mass: 1 }]; }
  * }
- * new UnitMass().cdf([0.5, 1]); // Float64Array [0, 1]
- * new UnitMass().sTransform({ re: 0.5, im: 0 }); // { re: 1, im: 0 } (Newton inversion of M: S = 1/a)
+ * new UnitMass().cdf([0.5, 1]);                  // Float64Array [0, 1]
+ * new UnitMass().stieltjesTransform({ re: 3, im: 0 }); // { re: 0.5, im: -0 }
+ * new UnitMass().sTransform({ re: 0.5, im: 0 });  // { re: 1, im: 0 } (Newton inversion of M: S = 1/a)
  * ```
  */
 export abstract class MeasureBase implements SpectralMeasure {
+  /** A readable description with the parameters. */
   abstract readonly name: string;
   /** G at z with Im z ≥ 0 (Im z = 0: the limit from above). */
   protected abstract g(re: number, im: number): Complex;

@@ -10,10 +10,13 @@ import { cdfForResolved } from '../jacobian-cdf.js';
 import { finiteArray } from '../validate.js';
 import { resolveSeeds, roundHalfEven, yieldToEventLoop, type MonteCarloOptions } from './options.js';
 
+/** Options of `monteCarlo.jacobianSpectrum`. */
 export interface JacobianMonteCarloOptions extends MonteCarloOptions {
   /** N₀ (widths from the architecture's ratios, NumPy rounding), or all widths N₀ … N_L. Default: the architecture's widths. */
   sizes?: number | ArrayLike<number>;
+  /** Gaussian (default) or Haar-orthogonal weights (equal widths only). */
   weights?: 'gaussian' | 'orthogonal';
+  /** `'fanIn'` (default: Var W_l = σ_w²/N_{l−1}) or `'fanOut'` (σ_w²/N_l): as in `jacobianSpectrum`. */
   normalisation?: 'fanIn' | 'fanOut';
   /** 'fixedPoint': the input is scaled so that every layer sits at q* (Var x₀ = (q* − σ_b²)/σ_w²). */
   dLaw?: 'perLayer' | 'fixedPoint';
@@ -31,14 +34,19 @@ export interface JacobianSample {
   preActivationVariances: number[];
 }
 
+/** What `monteCarlo.jacobianSpectrum` returns: the pooled spectrum, each network's record, and its inputs. */
 export interface JacobianMonteCarlo {
   /** Pooled eigenvalues of every seed (N₀ per seed), ascending; ≤ zeroThreshold set to 0. */
   eigenvalues: Float64Array;
+  /** One record per sampled network (seed + k), in order. */
   samples: JacobianSample[];
-  /** 1e-9 × the largest eigenvalue over all seeds. */
+  /** 1e-9 × the largest eigenvalue over all seeds (use it as τ of `thresholdedKolmogorovSmirnov`). */
   zeroThreshold: number;
+  /** The widths N₀ … N_L sampled. */
   widths: number[];
+  /** The architecture as given. */
   architecture: JacobianArchitecture;
+  /** The options as given (without `onProgress` and `signal`). */
   options: Omit<JacobianMonteCarloOptions, 'onProgress' | 'signal'>;
 }
 
@@ -62,13 +70,18 @@ function resolveWidths(arch: ResolvedArchitecture, sizes: JacobianMonteCarloOpti
 }
 
 /**
- * Samples networks of the architecture and returns the pooled spectrum of JᵀJ.
+ * Samples networks of the architecture and returns the pooled spectrum of JᵀJ (spec §5); `monteCarlo.jacobianSpectrum`.
+ * `E_ARGUMENT` for bad options, or when the architecture has no widths and `sizes` is missing.
  *
  * @example
  * ```ts
- * const mc = await monteCarlo.jacobianSpectrum({ depth: 4, activation: 'relu', sigmaW2: 2 }, { sizes: 500, seeds: 2, seed: 1000 });
- * mc.eigenvalues.length; // 1000 (N₀ per seed)
- * // about half are zeros (the atom 1/2), the mean is ≈ 1 (m₁ = Π σ²p = 1)
+ * import { jacobianCdf, monteCarlo, thresholdedKolmogorovSmirnov } from '@spectra/free-prob';
+ * const arch = { depth: 4, activation: 'relu', sigmaW2: 2 };
+ * const mc = await monteCarlo.jacobianSpectrum(arch, { sizes: 500, seeds: 2, seed: 1000 });
+ * mc.eigenvalues.length;                         // 1000 (N₀ = 500 per seed)
+ * mc.eigenvalues.filter((v) => v === 0).length;  // 538 (theory: the atom ½)
+ * mc.samples[0].activeFractions;                 // [0.502, 0.502, 0.47, 0.53] (theory: p = ½)
+ * thresholdedKolmogorovSmirnov(mc.eigenvalues, (x) => jacobianCdf(arch, x), mc.zeroThreshold).statistic; // ≈ 0.033
  * ```
  */
 export async function monteCarloJacobianSpectrum(architecture: JacobianArchitecture, options: JacobianMonteCarloOptions = {}): Promise<JacobianMonteCarlo> {
@@ -173,12 +186,19 @@ export async function monteCarloJacobianSpectrum(architecture: JacobianArchitect
 /**
  * The conditional twin (spec §5): the theory recomputed per seed with that seed's empirical D² laws
  * (Bernoulli: its active fractions p_l; otherwise the discrete law of its φ'(h)² values), CDFs averaged.
+ * It removes the finite-N fluctuation of the active fractions, which dominates the gap at depth;
+ * `monteCarlo.conditionalJacobianCdf`.
  *
  * @example
  * ```ts
+ * import { conditionalJacobianCdf, jacobianCdf, monteCarlo, thresholdedKolmogorovSmirnov } from '@spectra/free-prob';
+ * const arch = { depth: 4, activation: 'relu', sigmaW2: 2 };
  * const mc = await monteCarlo.jacobianSpectrum(arch, { sizes: 1000, seeds: 3, seed: 1000 });
- * const F = conditionalJacobianCdf(mc, Float64Array.of(0.1, 1, 3));
- * // F is the average over seeds of the theory CDF with each seed's p_l
+ * conditionalJacobianCdf(mc, [0.1, 1, 3]); // ≈ [0.71446, 0.83399, 0.90121]
+ * jacobianCdf(arch, [0.1, 1, 3]);          // Float64Array [0.711323527919069, 0.8314952914032862, 0.8991365158386311]
+ * const tau = mc.zeroThreshold;
+ * thresholdedKolmogorovSmirnov(mc.eigenvalues, (x) => conditionalJacobianCdf(mc, x), tau).statistic; // ≈ 0.0016
+ * thresholdedKolmogorovSmirnov(mc.eigenvalues, (x) => jacobianCdf(arch, x), tau).statistic;           // ≈ 0.0145
  * ```
  */
 export function conditionalJacobianCdf(mc: JacobianMonteCarlo, xs: ArrayLike<number>): Float64Array {

@@ -7,33 +7,47 @@ import { resolveActivation, type ActivationLike } from '../activations.js';
 import { requireInteger, requireNonNegative, requirePositive } from '../validate.js';
 import { resolveSeeds, yieldToEventLoop, type MonteCarloOptions } from './options.js';
 
+/** The net of `monteCarlo.meanField`: as `MeanFieldParameters` (fan-in units), plus the inputs' correlation. */
 export interface MeanFieldMonteCarloParameters {
+  /** φ (name, `Activation` or custom spec). */
   activation: ActivationLike;
+  /** σ_w² (fan-in: Var W = σ_w²/N). */
   sigmaW2: number;
+  /** σ_b² (default 0); both inputs share each layer's biases. */
   sigmaB2?: number;
   /** q_in of both inputs (default 1). */
   inputVariance?: number;
   /** Correlation c₀ of the two inputs (default 0.5). */
   inputCorrelation?: number;
+  /** Number of layers, an integer in [1, 10000]. */
   depth: number;
 }
 
+/** What `monteCarlo.meanField` returns: per-layer empirical q_l and c_l, averaged over the seeds. */
 export interface MeanFieldMonteCarlo {
   /** Per layer: mean over seeds of mean(h²) of the first input. */
   q: number[];
   /** Per layer: mean over seeds of the correlation of the two pre-activations. */
   c: number[];
+  /** The width N of every layer. */
   width: number;
+  /** The number of networks averaged. */
   seeds: number;
 }
 
 /**
- * Propagates two correlated inputs through `depth` random layers of width N.
+ * Propagates two correlated inputs through `depth` random layers of width N (`options.width`, an integer
+ * in [1, 1e6], default 4000); `monteCarlo.meanField`. Spec §4 expects agreement with the recursions within
+ * 3√(2/(N·seeds)) relative.
  *
  * @example
  * ```ts
- * const mc = await monteCarlo.meanField({ activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05, depth: 3 }, { width: 1000, seeds: 2 });
- * mc.q[0]; // ≈ 1.55 = σ_w² q_in + σ_b²
+ * import { meanField, monteCarlo } from '@spectra/free-prob';
+ * const net = { activation: 'tanh', sigmaW2: 1.5, sigmaB2: 0.05, depth: 3 };
+ * const mc = await monteCarlo.meanField(net, { width: 1000, seeds: 2 });
+ * mc.q;                     // ≈ [1.548, 0.719, 0.550]
+ * meanField(net).layers.q;  // [1.55, 0.761364322400278, 0.5679463997710665] (q¹ = σ_w² q_in + σ_b²)
+ * mc.c;                     // ≈ [0.510, 0.510, 0.517] (inputs' correlation c₀ = 0.5)
  * ```
  */
 export async function monteCarloMeanField(parameters: MeanFieldMonteCarloParameters, options: MonteCarloOptions & { width?: number } = {}): Promise<MeanFieldMonteCarlo> {

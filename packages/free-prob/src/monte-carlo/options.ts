@@ -2,6 +2,10 @@
 import { SpectraError, type Backend } from '@spectra/core';
 import type { ProgressOptions } from '../types.js';
 
+/**
+ * Options every Monte-Carlo twin takes (spec §12: `{ seed, seeds, sizes }`; the sizes are per twin).
+ * `onProgress` reports the fraction of samples (or layers) done; a fired `signal` rejects with `E_ABORTED`.
+ */
 export interface MonteCarloOptions extends ProgressOptions {
   /** Base seed: sample k uses `rng(seed + k)` (default 0). */
   seed?: number;

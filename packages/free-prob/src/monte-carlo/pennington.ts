@@ -7,23 +7,29 @@ import type { NonlinearRandomMatrixParameters } from '../pennington-worah.js';
 import { requirePositive } from '../validate.js';
 import { roundHalfEven, resolveSeeds, yieldToEventLoop, type MonteCarloOptions } from './options.js';
 
+/** The sample of `monteCarlo.hessianIndexModel`. */
 export interface HessianMonteCarlo {
   /** Pooled eigenvalues, ascending. */
   eigenvalues: Float64Array;
   /** α_mc: the fraction of negative eigenvalues. */
   index: number;
+  /** The matrix size n. */
   size: number;
+  /** The number of matrices pooled. */
   seeds: number;
 }
 
 /**
  * H = H₀ + H₁ with H₀ = σXXᵀ/k (X n×k standard normal, k = round(n/φ)) and
- * H₁ = √(2ε/n)(A + Aᵀ)/√2 (A n×n standard normal): the twin of `hessianIndexModel`.
+ * H₁ = √(2ε/n)(A + Aᵀ)/√2 (A n×n standard normal): the twin of `hessianIndexModel`;
+ * `monteCarlo.hessianIndexModel`. `options.size` is n (an integer ≥ 2, default 1500).
  *
  * @example
  * ```ts
+ * import { monteCarlo } from '@spectra/free-prob';
  * const mc = await monteCarlo.hessianIndexModel({ epsilon: 0.05, phi: 0.5 }, { size: 500, seeds: 2 });
- * mc.index; // ≈ 0.064 (theory 0.0636)
+ * mc.eigenvalues.length; // 1000
+ * mc.index;              // ≈ 0.064 (theory: hessianIndexModel(…).index() = 0.0636)
  * ```
  */
 export async function monteCarloHessianIndexModel(parameters: HessianIndexModelParameters, options: MonteCarloOptions & { size?: number } = {}): Promise<HessianMonteCarlo> {
@@ -56,10 +62,13 @@ export async function monteCarloHessianIndexModel(parameters: HessianIndexModelP
   return { eigenvalues: out, index: negative / out.length, size: n, seeds };
 }
 
+/** The sample of `monteCarlo.nonlinearRandomMatrix`. */
 export interface NonlinearRandomMatrixMonteCarlo {
-  /** Pooled eigenvalues of M = YYᵀ/m, ascending. */
+  /** Pooled eigenvalues of M = YYᵀ/m (n₁ per seed), ascending. */
   eigenvalues: Float64Array;
+  /** n₀, n₁ = round(n₀/ψ), m = round(n₀/φ) (NumPy rounding). */
   sizes: { n0: number; n1: number; m: number };
+  /** The number of feature draws pooled. */
   seeds: number;
   /** Ridge training losses at the requested γ (one extra feature draw, seed + seeds): direct fit and mean γ²/(k + γ)² over eig(K). */
   ridge: Array<{ gamma: number; directFit: number; fromEigenvalues: number }>;
@@ -68,12 +77,17 @@ export interface NonlinearRandomMatrixMonteCarlo {
 /**
  * Samples Y = f(WX/√n₀) (f centred), returns the eigenvalues of YYᵀ/m and, for each `ridgeGammas`, the
  * random-features ridge training loss by a direct fit on n₂ random targets and by mean γ²/(k + γ)² over
- * the eigenvalues of K = YᵀY/m (spec §9).
+ * the eigenvalues of K = YᵀY/m (spec §9); `monteCarlo.nonlinearRandomMatrix`. Options beyond the seeds:
+ * `sizes.n0` (default 800), `ridgeGammas` (γ > 0 each, default none) and `targets` n₂ (default 50).
  *
  * @example
  * ```ts
- * const mc = await monteCarlo.nonlinearRandomMatrix({ activation: 'tanh', phi: 0.5, psi: 0.75 }, { sizes: { n0: 400 }, seeds: 1 });
+ * import { monteCarlo, nonlinearRandomMatrix } from '@spectra/free-prob';
+ * const parameters = { activation: 'tanh', phi: 0.5, psi: 0.75 };
+ * const mc = await monteCarlo.nonlinearRandomMatrix(parameters, { sizes: { n0: 400 }, ridgeGammas: [0.1] });
  * mc.sizes; // { n0: 400, n1: 533, m: 800 }
+ * mc.ridge; // ≈ [{ gamma: 0.1, directFit: 0.5482, fromEigenvalues: 0.5504 }]
+ * nonlinearRandomMatrix(parameters).ridgeTrainingLoss(0.1, { featureRatio: 533 / 800 }); // 0.5505201360592074 (theory at these sizes)
  * ```
  */
 export async function monteCarloNonlinearRandomMatrix(
