@@ -257,7 +257,7 @@ function reductionRoutes(): void {
 
 /** A weight-shaped matrix: seeded heavy-tailed float32 entries widened to f64 (as bench/src/weights). */
 function weightMatrix(rows: number, cols: number): Matrix {
-  return { rows, cols, data: Float64Array.from(heavyTailedFloat32(rows, cols, 7)) };
+  return { rows, cols, data: new Float64Array(heavyTailedFloat32(rows, cols, 7)) };
 }
 
 /** WeightWatcher's recorded analyze() times (fast phase, issue #5), seconds: the ESD is most of ours. */

@@ -46,7 +46,7 @@ export function denseLayer(layerId: number, name: string, rows: number, cols: nu
   return {
     layerId, name, kind: 'dense', tensorName: name, tensorShape: [rows, cols], dtype: 'float32', rows, cols, N, M, Q: N / M, rf: 1,
     parameters: rows * cols, quantized: false, origin: { file: 'synthetic' }, warnings: [],
-    slices: () => [{ rows, cols, data: Float64Array.from(values) }],
+    slices: () => [{ rows, cols, data: new Float64Array(values) }],
   };
 }
 

@@ -70,6 +70,8 @@ function half(): Float64Array {
 }
 
 const f32Scratch = new Float32Array(1);
+/** Scratch size of the unaligned native-order path of `decodeInto` (bounded extra memory). */
+const UNALIGNED_CHUNK_BYTES = 1 << 22;
 const u32Scratch = new Uint32Array(f32Scratch.buffer);
 
 /**
@@ -199,7 +201,20 @@ export function decodeInto(out: Float64Array, outOffset: number, bytes: Uint8Arr
       }
     }
   }
-  // General path: unaligned or foreign byte order, through a DataView.
+  if (nativeOrder) {
+    // Unaligned but native order (safetensors data starts after a header of any length): copy
+    // chunks into an aligned scratch buffer and take the typed-array path. A DataView loop is
+    // 15–30× slower in V8 (measured 120 ms against 4–8 ms for 4 Mi float32 values, Node 20).
+    const chunk = Math.max(1, Math.floor(UNALIGNED_CHUNK_BYTES / size));
+    const scratch = new Uint8Array(Math.min(count, chunk) * size);
+    for (let done = 0; done < count; done += chunk) {
+      const n = Math.min(chunk, count - done);
+      scratch.set(bytes.subarray(byteOffset + done * size, byteOffset + (done + n) * size));
+      decodeInto(out, outOffset + done, scratch, 0, n, dtype, littleEndian);
+    }
+    return;
+  }
+  // Foreign byte order, through a DataView.
   const view = new DataView(bytes.buffer, start, count * size);
   const le = littleEndian;
   switch (dtype) {

@@ -5,6 +5,7 @@ import { assert, assertEqual, defineSuite } from '@spectra/testkit';
 import {
   bfloat16ToNumber, decodeToFloat64, float8E4M3ToNumber, float8E5M2ToNumber, halfToNumber, numberToBfloat16, numberToHalf,
 } from '../../src/index.js';
+import type { TensorDType } from '../../src/index.js';
 
 export default defineSuite('weights: element types', (test) => {
   test('binary16 landmarks (IEEE 754-2008 Table 3.5)', () => {
@@ -81,5 +82,31 @@ export default defineSuite('weights: element types', (test) => {
     assertEqual(JSON.stringify([...decodeToFloat64(new Uint8Array([0x00, 0x3c, 0x80, 0x3f]), 0, 2, 'float16')]), JSON.stringify([1, halfToNumber(0x3f80)]));
     assertEqual(JSON.stringify([...decodeToFloat64(new Uint8Array([0x80, 0x3f]), 0, 1, 'bfloat16')]), '[1]');
     assertEqual(JSON.stringify([...decodeToFloat64(new Uint8Array([0x38, 0x3c]), 0, 1, 'float8_e4m3')]), '[1]');
+  }, { perVariant: false });
+
+  test('decodeToFloat64: unaligned little-endian data (the chunked copy path) equals a DataView read, across chunk boundaries', () => {
+    // 1.5 Mi values of 4 bytes span two 4 MiB scratch chunks; offsets 1–3 are every misalignment.
+    const count = 3 * 2 ** 19;
+    const readers: Array<[TensorDType, number, (v: DataView, at: number) => number]> = [
+      ['float32', 4, (v, at) => v.getFloat32(at, true)],
+      ['float64', 8, (v, at) => v.getFloat64(at, true)],
+      ['int32', 4, (v, at) => v.getInt32(at, true)],
+      ['uint16', 2, (v, at) => v.getUint16(at, true)],
+      ['float16', 2, (v, at) => halfToNumber(v.getUint16(at, true))],
+    ];
+    for (const [dtype, size, read] of readers) {
+      for (const offset of [1, 2, 3]) {
+        if (offset % size === 0) continue;
+        const n = dtype === 'float64' ? count / 2 : count;
+        const bytes = new Uint8Array(offset + n * size);
+        let x = 0x9e3779b9 ^ offset;
+        for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 24;
+        const got = decodeToFloat64(bytes, offset, n, dtype);
+        const view = new DataView(bytes.buffer);
+        let mismatches = 0;
+        for (let i = 0; i < n; i++) if (!Object.is(got[i], read(view, offset + i * size))) mismatches++;
+        assertEqual(mismatches, 0, `${dtype} at offset ${offset}`);
+      }
+    }
   }, { perVariant: false });
 });
