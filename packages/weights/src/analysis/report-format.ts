@@ -171,6 +171,12 @@ export function reportToTable(report: ModelReport, options: { maxNameWidth?: num
   const m = s.means;
   const lines = [pad(rows), ''];
   lines.push(`summary: ${s.fitted} fitted, ${s.failed} failed, ${s.invalidValues} invalid, ${s.skipped} skipped${Object.keys(s.skippedReasons).length ? ' (' + Object.entries(s.skippedReasons).map(([k, v]) => `${k}: ${v}`).join(', ') + ')' : ''}`);
+  if (s.fitted === 0) {
+    // Means of nothing are not numbers to print: say why the table is empty instead.
+    const why = s.skippedReasons['too-small'] ? '; matrices below the size filter (minEvals) are skipped' : s.skipped > 0 && s.layers === 0 ? '; the file holds no weight matrices (biases, norms and vectors are not analysed)' : '';
+    lines.push(`  no layer was fitted${why}`);
+    return lines.join('\n') + '\n';
+  }
   lines.push(`  mean alpha ${num(m.alpha)}   alphaHat ${num(m.alphaHat)}   logNorm ${num(m.logNorm)}   logSpectralNorm ${num(m.logSpectralNorm)}   logAlphaNorm ${num(m.logAlphaNorm)}   stableRank ${num(m.stableRank)}${m.mpSoftrank !== undefined ? `   mpSoftrank ${num(m.mpSoftrank)}` : ''}`);
   lines.push(`  median alpha ${num(s.medians.alpha)}   phases: ${Object.entries(s.phases).map(([k, v]) => `${k} ${v}`).join(', ') || '-'}${s.traps !== undefined ? `   traps: ${s.traps}` : ''}`);
   return lines.join('\n') + '\n';

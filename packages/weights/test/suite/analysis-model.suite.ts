@@ -98,6 +98,10 @@ export default defineSuite('analysis: models', (test) => {
     for (const l of report.layers) assert(table.includes(l.name), `table lists ${l.name}`);
     assert(table.includes('summary: 12 fitted'), 'table summary');
     assertThrowsCode(() => toWeightWatcherTable(report), 'E_ARGUMENT');
+    // Nothing fitted: the table says why instead of printing means of nothing as NaN.
+    const tooSmall = reportToTable(await analyzeModel(await upscaler(), { backend: backend as 'js' | 'wasm', minEvals: 5000 }));
+    assert(tooSmall.includes('summary: 0 fitted') && tooSmall.includes('below the size filter (minEvals)'), tooSmall);
+    assert(!tooSmall.includes('NaN'), 'no NaN in an empty summary');
   }, { perVariant: false });
 
   test('progress is reported after every layer and abort stops with E_ABORTED', async ({ backend }) => {
