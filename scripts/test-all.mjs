@@ -24,6 +24,7 @@ const turbo = ['turbo', 'run'];
 run('build', 'npx', [...turbo, 'build', '--output-logs=errors-only']);
 run('packed packages install and import (Node, Deno, browser bundle; publint, attw)', process.execPath, ['tools/pack-check.mjs']);
 run('every public export documented (TSDoc, @example on values)', process.execPath, ['tools/check-docs.mjs']);
+run('doc examples run and print what they show', process.execPath, ['tools/run-examples.mjs']);
 run('API reference builds without warnings (typedoc)', 'npx', ['typedoc', '--out', 'test-output/api']);
 run('Node tests (vitest)', 'npx', [...turbo, 'test', '--concurrency=1', '--output-logs=new-only']);
 // Node 20 validates relaxed SIMD only behind a V8 flag: a second pass of core's suites with it

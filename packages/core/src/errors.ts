@@ -73,7 +73,7 @@ export function isSpectraError(value: unknown): value is SpectraError {
  * ```ts
  * import { throwIfAborted } from '@spectra/core';
  * const controller = new AbortController();
- * throwIfAborted(controller.signal); // returns: not fired
+ * throwIfAborted(controller.signal); // undefined: not fired, it returns
  * controller.abort();
  * throwIfAborted(controller.signal); // throws SpectraError E_ABORTED 'operation aborted: This operation was aborted'
  * ```

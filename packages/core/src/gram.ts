@@ -25,8 +25,8 @@ export interface GramOptions extends BackendOptions {
  * ```ts
  * import { gram, createMatrix } from '@spectra/core';
  * const a = createMatrix(3, 2, [1, 2, 3, 4, 5, 6]);
- * gram(a).data; // AᵀA: Float64Array [35, 44, 44, 56]
- * gram(a, { side: 'AAt' }).data; // A·Aᵀ: Float64Array [5, 11, 17, 11, 25, 39, 17, 39, 61]
+ * gram(a).data; // Float64Array [35, 44, 44, 56] (AᵀA)
+ * gram(a, { side: 'AAt' }).data; // Float64Array [5, 11, 17, 11, 25, 39, 17, 39, 61] (A·Aᵀ)
  * ```
  */
 export function gram(a: Matrix<MatrixData>, options: GramOptions = {}): Matrix {

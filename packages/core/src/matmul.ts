@@ -55,7 +55,7 @@ function overlaps(x: MatrixData, y: MatrixData): boolean {
  * const a = createMatrix(2, 3, [1, 2, 3, 4, 5, 6]);
  * const b = createMatrix(3, 2, [7, 8, 9, 10, 11, 12]);
  * matmul(a, b).data; // Float64Array [58, 64, 139, 154]
- * matmul(a, a, { transposeB: true }).data; // A·Aᵀ: Float64Array [14, 32, 32, 77]
+ * matmul(a, a, { transposeB: true }).data; // Float64Array [14, 32, 32, 77] (A·Aᵀ)
  * const out = createMatrix(2, 2, [1, 1, 1, 1]);
  * matmul(a, b, { alpha: 2, beta: -1, out }).data; // Float64Array [115, 127, 277, 307], written into out
  * ```

@@ -15,6 +15,7 @@ const ROOTS_INTERLEAVED_OUTPUT = 8;
  *
  * @example
  * ```ts
+ * import { polynomialRoots } from '@spectra/core';
  * polynomialRoots([1, 0, 0, 0, 1, 0], { complex: true, polish: false }).roots; // Float64Array [0, -1, 0, 1]
  * ```
  */
@@ -54,6 +55,7 @@ export interface PolynomialRootsOptions extends BackendOptions {
  *
  * @example
  * ```ts
+ * import { polynomialRoots } from '@spectra/core';
  * const r = polynomialRoots([-1, 0, 1]); // z² − 1
  * r.roots;     // Float64Array [-1, 0, 1, 0]
  * r.converged; // Uint8Array [1, 1]
@@ -153,16 +155,17 @@ const empty = (): PolynomialRoots => ({ roots: new Float64Array(0), radii: new F
  *
  * @example
  * ```ts
+ * import { polynomialRoots } from '@spectra/core';
  * // z² − 3z + 2 = (z − 1)(z − 2), coefficients ascending
  * const { roots, radii, converged, iterations } = polynomialRoots([2, -3, 1]);
- * roots;      // Float64Array [1, 4.7e-38, 2, 0]: the roots 1 and 2, (re, im) interleaved, in no set order
- * radii;      // Float64Array [6.9e-15, 1.4e-14]: the disc of that radius about each root holds a root
+ * roots;      // Float64Array [1, 4.70197740328915e-38, 2, 0]: the roots 1 and 2, (re, im) interleaved, in no set order
+ * radii;      // ≈ Float64Array [6.9e-15, 1.4e-14]: the disc of that radius about each root holds a root
  * converged;  // Uint8Array [1, 1]
  * iterations; // 5 sweeps
  * // z² + 1 with complex coefficients (re, im pairs): the roots −i and i
  * polynomialRoots([1, 0, 0, 0, 1, 0], { complex: true }).roots; // Float64Array [0, -1, 0, 1]
  * // Zero low coefficients are exact zero roots (radius 0): z²(z − 1)(z − 2)
- * polynomialRoots([0, 0, 2, -3, 1]).roots; // Float64Array [0, 0, 0, 0, 1, 4.7e-38, 2, 0]
+ * polynomialRoots([0, 0, 2, -3, 1]).roots; // Float64Array [0, 0, 0, 0, 1, 4.70197740328915e-38, 2, 0]
  * ```
  */
 export function polynomialRoots(coefficients: ArrayLike<number>, options: PolynomialRootsOptions = {}): PolynomialRoots {
@@ -202,10 +205,11 @@ export function polynomialRoots(coefficients: ArrayLike<number>, options: Polyno
  *
  * @example
  * ```ts
+ * import { polynomialRootsBatch } from '@spectra/core';
  * // z² − 1 and z² − 4 in one call: degree 2, three coefficients each
  * const { roots, radii } = polynomialRootsBatch([-1, 0, 1, -4, 0, 1], 2);
  * roots; // Float64Array [-1, 0, 1, 0, -2, 0, 2, 0]: ±1 for the first, ±2 for the second
- * radii; // Float64Array [1.1e-15, 1.1e-15, 2.1e-15, 2.1e-15]
+ * radii; // ≈ Float64Array [1.1e-15, 1.1e-15, 2.1e-15, 2.1e-15]
  * // A path of polynomials z² − t, t = 1, 1.01, 1.02: each starts from the previous one's roots
  * polynomialRootsBatch([-1, 0, 1, -1.01, 0, 1, -1.02, 0, 1], 2, { warmStart: true }).roots;
  * // Float64Array [-1, 0, 1, 0, -1.0049875621120892, 0, 1.0049875621120892, 0, -1.0099504938362078, 0, 1.0099504938362078, 0]

@@ -20,7 +20,8 @@ export interface RandomOrthogonalOptions extends BackendOptions {
  * import { matmul, randomOrthogonal } from '@spectra/core';
  * const o = randomOrthogonal(3, { seed: 5 });
  * o.data.slice(0, 3); // Float64Array [0.7614859906676736, 0.4100994525549648, -0.5019537080558216]: the first row
- * matmul(o, o, { transposeB: true }).data; // I to rounding: max |(o·oᵀ)ᵢⱼ − δᵢⱼ| ≈ 7.8e-16
+ * const p = matmul(o, o, { transposeB: true }).data; // o·oᵀ = I to rounding:
+ * Math.max(...p.map((x, k) => Math.abs(x - (k % 4 === 0 ? 1 : 0)))); // ≈ 7.8e-16 (max |(o·oᵀ)ᵢⱼ − δᵢⱼ|)
  * ```
  */
 export function randomOrthogonal(n: number, options: RandomOrthogonalOptions = {}): Matrix {

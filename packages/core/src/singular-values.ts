@@ -68,7 +68,7 @@ const GRAM_SCALE_HIGH = 2 ** 200;
  * import { singularValues, matrixFromRows } from '@spectra/core';
  * const { values, errorEstimate } = singularValues(matrixFromRows([[3, 0], [4, 5]]));
  * values;           // Float64Array [6.70820393249937, 2.2360679774997894]  (√45, √5)
- * errorEstimate[0]; // 5.958e-15 = 4·max(m, n)·u·σ̂_max
+ * errorEstimate[0]; // ≈ 5.958e-15 = 4·max(m, n)·u·σ̂_max
  * singularValues(matrixFromRows([[3, 4]])).values; // Float64Array [5]
  * ```
  */

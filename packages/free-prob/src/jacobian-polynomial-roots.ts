@@ -67,7 +67,7 @@ function expand(roots: number[], scales: number[]): Float64Array {
  * r.inconsistent.length; // 0: both sweeps chose the same root at every point
  * r.degree;              // 3 (L + 1)
  * r.density;             // Float64Array [0.16017959111396288, 0.09649416650666404, 0.05503587720196234]
- * jacobianSpectrum(arch, { grid: [0.5, 1, 2], cdf: false }).density; // the lilypads: equal to ~1e-16
+ * jacobianSpectrum(arch, { grid: [0.5, 1, 2], cdf: false }).density; // ≈ Float64Array [0.160179591113963, 0.096494166506664, 0.055035877201962] (the lilypads: equal to ~1e-16)
  * ```
  */
 export function jacobianDensityByPolynomialRoots(architecture: JacobianArchitecture, options: PolynomialRouteOptions): PolynomialRouteResult {

@@ -22,6 +22,7 @@ export interface Batch {
  *
  * @example
  * ```ts
+ * import { createBatch, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([2, 4, 3]);
  * const batch = createBatch(model, [0.5, -1, 2, 0], [2, 0]);
  * batch.count; // 2
@@ -89,6 +90,7 @@ export function checkBatch(model: Model, batch: unknown, fn: string): asserts ba
  *
  * @example
  * ```ts
+ * import { createBatch, multilayerPerceptron, subsetBatch } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * const b = createBatch(model, [1, 2, 3], [0, 1, 0]);
  * subsetBatch(model, b, [0, 2]).count; // 2

@@ -47,9 +47,12 @@ export interface ClassMeanGaussNewton {
  *
  * @example
  * ```ts
+ * import { classMeanGaussNewton, referenceProblem, train } from '@spectra/hessian';
+ * const { model, batch, theta0 } = referenceProblem();
+ * const { theta } = await train(model, theta0, batch, { learningRate: 0.1, steps: 300 }); // the reference net (hessian.md §8)
  * const gc = classMeanGaussNewton(model, theta, batch);
  * gc.rank;            // 20 on the reference (C = 5: C(C−1) = 20)
- * gc.eigenvalues[0];  // 7.19
+ * gc.eigenvalues[0];  // ≈ 7.1878
  * ```
  */
 export function classMeanGaussNewton(model: Model, theta: Float64Array, batch: Batch, options: ClassMeanOptions = {}): ClassMeanGaussNewton {

@@ -103,6 +103,7 @@ function makeOperator(engine: CurvatureEngine, kind: CurvatureKind): CurvatureOp
  *
  * @example
  * ```ts
+ * import { createBatch, curvatureOperator, initializeParameters, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([2, 3, 2], { activation: 'tanh' });
  * const theta = initializeParameters(model, { seed: 2 });
  * const batch = createBatch(model, [1, 0, 0, 1], [0, 1]);
@@ -149,9 +150,10 @@ function sameEntries(a: Float64Array, b: Float64Array): boolean {
  *
  * @example
  * ```ts
+ * import { createBatch, loss, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([2, 2]);
  * const theta = new Float64Array(model.parameterCount); // all-zero logits
- * loss(model, theta, createBatch(model, [1, 2], [0])); // log 2 ≈ 0.6931
+ * loss(model, theta, createBatch(model, [1, 2], [0])); // 0.6931471805599453 (log 2)
  * ```
  */
 export function loss(model: Model, theta: Float64Array, batch: Batch, options: CurvatureOptions = {}): number {
@@ -163,6 +165,7 @@ export function loss(model: Model, theta: Float64Array, batch: Batch, options: C
  *
  * @example
  * ```ts
+ * import { createBatch, gradient, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * const g = gradient(model, new Float64Array(4), createBatch(model, [1], [0]));
  * Array.from(g); // [-0.5, 0.5, -0.5, 0.5] (p − e_y times x, and for the bias)
@@ -192,6 +195,7 @@ function product(kind: CurvatureKind, fn: string, model: Model, theta: Float64Ar
  *
  * @example
  * ```ts
+ * import { createBatch, hessianVectorProduct, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * const theta = new Float64Array(4);
  * const batch = createBatch(model, [1], [0]);
@@ -209,6 +213,7 @@ export function hessianVectorProduct(model: Model, theta: Float64Array, batch: B
  *
  * @example
  * ```ts
+ * import { createBatch, gaussNewtonVectorProduct, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * const gv = gaussNewtonVectorProduct(model, new Float64Array(4), createBatch(model, [1], [0]), Float64Array.of(1, 0, 0, 0));
  * Array.from(gv); // [0.25, -0.25, 0.25, -0.25]
@@ -224,6 +229,7 @@ export function gaussNewtonVectorProduct(model: Model, theta: Float64Array, batc
  *
  * @example
  * ```ts
+ * import { createBatch, multilayerPerceptron, residualVectorProduct } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]); // linear model: R = 0
  * Array.from(residualVectorProduct(model, new Float64Array(4), createBatch(model, [1], [0]), Float64Array.of(1, 2, 3, 4))); // [0, 0, 0, 0]
  * ```
@@ -237,6 +243,7 @@ export function residualVectorProduct(model: Model, theta: Float64Array, batch: 
  *
  * @example
  * ```ts
+ * import { accuracy, createBatch, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * accuracy(model, Float64Array.of(0, 0, 1, 0), createBatch(model, [1, 1], [0, 1])); // 0.5
  * ```
@@ -251,6 +258,7 @@ export function accuracy(model: Model, theta: Float64Array, batch: Batch, option
  *
  * @example
  * ```ts
+ * import { createBatch, logitJacobian, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * const jac = logitJacobian(model, new Float64Array(4), createBatch(model, [3], [0]), 0);
  * Array.from(jac); // [3, 0, 1, 0, 0, 3, 0, 1]
@@ -275,6 +283,7 @@ export function logitJacobian(model: Model, theta: Float64Array, batch: Batch, s
  *
  * @example
  * ```ts
+ * import { createBatch, logitDirectionalDerivative, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([1, 2]);
  * Array.from(logitDirectionalDerivative(model, new Float64Array(4), createBatch(model, [3], [0]), Float64Array.of(1, 0, 0, 0))); // [3, 0]
  * ```

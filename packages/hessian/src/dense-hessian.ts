@@ -18,8 +18,12 @@ export interface DenseHessianOptions extends LongRunOptions {
  *
  * @example
  * ```ts
- * const H = await denseHessian(curvatureOperator(model, theta, batch));
- * symmetricEigenvalues(H, { triangle: 'lower' }); // the exact spectrum (reference: λ_max 7.6602)
+ * import { symmetricEigenvalues } from '@spectra/core';
+ * import { curvatureOperator, denseHessian, referenceProblem, train } from '@spectra/hessian';
+ * const { model, batch, theta0 } = referenceProblem();
+ * const { theta } = await train(model, theta0, batch, { learningRate: 0.1, steps: 300 }); // the reference net (hessian.md §8)
+ * const H = await denseHessian(curvatureOperator(model, theta, batch)); // P × P: one product per column
+ * symmetricEigenvalues(H, { triangle: 'lower' }).at(-1); // ≈ 7.6602 (λ_max: the exact spectrum)
  * ```
  */
 export async function denseHessian(operator: LinearOperator, options: DenseHessianOptions = {}): Promise<Matrix> {

@@ -26,6 +26,7 @@ export interface GaussianMixtureOptions {
  *
  * @example
  * ```ts
+ * import { gaussianMixture, multilayerPerceptron } from '@spectra/hessian';
  * const model = multilayerPerceptron([20, 30, 30, 5]);
  * const { batch } = gaussianMixture({ seed: 1 }, model);
  * batch.count;       // 500
@@ -65,8 +66,10 @@ export function gaussianMixture(options: GaussianMixtureOptions, model: Model): 
  *
  * @example
  * ```ts
+ * import { referenceProblem } from '@spectra/hessian';
  * const { model, batch, theta0 } = referenceProblem();
  * model.parameterCount; // 1715
+ * batch.count;          // 500
  * ```
  */
 export function referenceProblem(): { model: Model; batch: Batch; theta0: Float64Array } {

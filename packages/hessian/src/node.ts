@@ -84,6 +84,7 @@ export interface FashionMnistOptions extends ClassInterleavedOptions {
  *
  * @example
  * ```ts
+ * import { debianFashionMnistDirectory } from '@spectra/hessian/node';
  * debianFashionMnistDirectory; // '/usr/share/datasets/fashion-mnist'
  * ```
  */
@@ -163,9 +164,13 @@ function adaptNodeWorker(worker: Worker): WorkerLike {
  * @example
  * ```ts
  * import { createNodeWorkerPool } from '@spectra/hessian/node';
- * const pool = createNodeWorkerPool(4);
- * const slq = await stochasticLanczosQuadrature(curvatureOperator(model, theta, batch), { pool });
+ * import { curvatureOperator, referenceProblem, stochasticLanczosQuadrature } from '@spectra/hessian';
+ * import { createNodeWorkerPool } from '@spectra/hessian/node';
+ * const { model, batch, theta0 } = referenceProblem();
+ * const pool = createNodeWorkerPool(2);
+ * const slq = await stochasticLanczosQuadrature(curvatureOperator(model, theta0, batch), { probes: 4, pool });
  * await pool.close();
+ * slq.traceEstimate === (await stochasticLanczosQuadrature(curvatureOperator(model, theta0, batch), { probes: 4 })).traceEstimate; // true: the same for any pool size
  * ```
  */
 export function createNodeWorkerPool(size: number, workerUrl: URL = new URL('./node-worker.js', import.meta.url)): ProbePool {

@@ -39,8 +39,9 @@ export interface Outliers {
  *
  * @example
  * ```ts
+ * import { detectOutliers } from '@spectra/hessian';
  * detectOutliers([7.660, 7.313, 5.322, 4.937, 1.755, 1.445], { classes: 5 });
- * // { count: 4, ratio: 2.81, edge: 3.346, clear: true, expectedCount: 4, … }
+ * // { count: 4, ratio: 2.8131054131054136, edge: 3.346, clear: true, expectedCount: 4, … }
  * ```
  */
 export function detectOutliers(values: ArrayLike<number>, options: OutlierOptions = {}): Outliers {

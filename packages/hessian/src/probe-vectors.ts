@@ -10,6 +10,8 @@ const MASK_32 = 0xffffffffn;
  *
  * @example
  * ```ts
+ * import { rng } from '@spectra/core';
+ * import { mulberry32SeedAt } from '@spectra/hessian';
  * const a = rng(3, { algorithm: 'mulberry32' });
  * a.nextUint32(); a.nextUint32();
  * rng(mulberry32SeedAt(3, 2), { algorithm: 'mulberry32' }).nextUint32() === a.nextUint32(); // true
@@ -29,6 +31,7 @@ export function mulberry32SeedAt(seed: number, offset: number): number {
  *
  * @example
  * ```ts
+ * import { rademacherProbe } from '@spectra/hessian';
  * Array.from(rademacherProbe(3, 0, 4)); // [-1, 1, 1, 1] (the §7 test vector's first four)
  * ```
  */
@@ -47,6 +50,7 @@ export function rademacherProbe(seed: number, index: number, dimension: number, 
  *
  * @example
  * ```ts
+ * import { gaussianVectors } from '@spectra/hessian';
  * gaussianVectors(1, 1, 3)[0]; // ≈ 0.9659740590152261 (the §7 test vector)
  * ```
  */

@@ -24,6 +24,8 @@ export interface SpectrumCheckpoint {
  *
  * @example
  * ```ts
+ * import { referenceProblem, spectraAlongTraining } from '@spectra/hessian';
+ * const { model, batch, theta0 } = referenceProblem();
  * const { checkpoints } = await spectraAlongTraining(model, theta0, batch, { learningRate: 0.1, steps: 300 }, { at: [0, 30, 100, 300], top: 8 });
  * checkpoints.map((c) => c.outliers.count); // [1, 4, 4, 4] on the reference problem (C − 1 = 4 from step 30 on)
  * ```

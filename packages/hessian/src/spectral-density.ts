@@ -36,9 +36,13 @@ export interface SpectralDensity {
  *
  * @example
  * ```ts
+ * import { curvatureOperator, referenceProblem, spectralDensity, stochasticLanczosQuadrature, train } from '@spectra/hessian';
+ * const { model, batch, theta0 } = referenceProblem();
+ * const { theta } = await train(model, theta0, batch, { learningRate: 0.1, steps: 300 }); // the reference net (hessian.md §8)
  * const slq = await stochasticLanczosQuadrature(curvatureOperator(model, theta, batch));
  * const { grid, density, sigma } = spectralDensity(slq);              // σ = s/80
- * spectralDensity(slq, { sigma: 'google', grid: 1001 });              // σ² = 1e-5·max(1, s)
+ * [grid.length, sigma];                                               // [201, 0.09624292116413061] (σ = s/80)
+ * spectralDensity(slq, { sigma: 'google', grid: 1001 }).sigma;        // 0.008774641698172323 (σ² = 1e-5·max(1, s))
  * ```
  */
 export function spectralDensity(quadrature: SpectralQuadrature, options: SpectralDensityOptions = {}): SpectralDensity {

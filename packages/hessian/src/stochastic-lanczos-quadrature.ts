@@ -98,6 +98,9 @@ export function assembleQuadrature(dimension: number, done: ProbeLanczos[], opti
  *
  * @example
  * ```ts
+ * import { curvatureOperator, referenceProblem, stochasticLanczosQuadrature, train } from '@spectra/hessian';
+ * const { model, batch, theta0 } = referenceProblem();
+ * const { theta } = await train(model, theta0, batch, { learningRate: 0.1, steps: 300 }); // the reference net (hessian.md §8)
  * const H = curvatureOperator(model, theta, batch);
  * const slq = await stochasticLanczosQuadrature(H, { steps: 80, probes: 10, seed: 3 });
  * slq.probes[0].nodes.length; // 80

@@ -90,6 +90,7 @@ function record(model: Model, theta: Float64Array, batch: Batch, step: number, o
  *
  * @example
  * ```ts
+ * import { gaussianMixture, initializeParameters, multilayerPerceptron, train } from '@spectra/hessian';
  * const model = multilayerPerceptron([20, 30, 30, 5]);
  * const { batch } = gaussianMixture({ classes: 5, dimension: 20, samples: 500, noise: 2, seed: 1 }, model);
  * const { theta, history } = await train(model, initializeParameters(model, { seed: 2 }), batch, { learningRate: 0.1, steps: 300 });

@@ -35,7 +35,9 @@ interface WorkerMessage {
  * browsers and Deno wrap it).
  *
  * @example
- * ```ts
+ * ```ts no-run
+ * // Browsers and Deno (module Web Workers); in Node, createNodeWorkerPool from '@spectra/hessian/node'.
+ * import { adaptWebWorker, createProbePool, stochasticLanczosQuadrature } from '@spectra/hessian';
  * const pool = createProbePool(() => adaptWebWorker(new Worker(url, { type: 'module' })), 2);
  * const slq = await stochasticLanczosQuadrature(operator, { pool });
  * await pool.close();
@@ -132,7 +134,9 @@ export function createProbePool(spawn: () => WorkerLike, size: number): ProbePoo
  * Adapts a Web (or Deno) `Worker` to `WorkerLike`.
  *
  * @example
- * ```ts
+ * ```ts no-run
+ * // Browsers and Deno (module Web Workers).
+ * import { adaptWebWorker, createProbePool } from '@spectra/hessian';
  * const pool = createProbePool(() => adaptWebWorker(new Worker(myBundledWorkerUrl, { type: 'module' })), 4);
  * ```
  */
@@ -157,7 +161,9 @@ export function adaptWebWorker(worker: Worker): WorkerLike {
  * (`workerUrl` defaults to it next to this module; bundlers may need it passed explicitly).
  *
  * @example
- * ```ts
+ * ```ts no-run
+ * // Browsers and Deno (module Web Workers); in Node, createNodeWorkerPool from '@spectra/hessian/node'.
+ * import { createWebWorkerPool, curvatureOperator, stochasticLanczosQuadrature } from '@spectra/hessian';
  * const pool = createWebWorkerPool(4);
  * await stochasticLanczosQuadrature(curvatureOperator(model, theta, batch), { pool });
  * await pool.close();

@@ -71,7 +71,7 @@ export function pickModelFile(directory: string, names: string[]): string {
  * const model = await loadModelFromPath('node_modules/@upscalerjs/default-model/models/model.json');
  * model.format;         // 'tfjs'
  * model.tensors.length; // 24 (12 conv kernels and their biases)
- * model.source;         // the absolute path of model.json
+ * model.source?.endsWith('/node_modules/@upscalerjs/default-model/models/model.json'); // true (the absolute path)
  * ```
  */
 export async function loadModelFromPath(fileOrDirectory: string, options: LoadModelFromPathOptions = {}): Promise<LoadedModel> {

@@ -30,13 +30,13 @@ export async function handleAnalysisJob(job: AnalysisJob, post: (answer: Analysi
  * this from their own worker entry.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * // worker.ts, bundled by your tool (inside a Web Worker: `globalThis` is the worker scope):
  * import { installAnalysisWorker } from '@spectra/weights';
  * installAnalysisWorker(); // loads the wasm, then posts { ready: true, backend: 'wasm' } and serves jobs
  * ```
- * ```ts
- * // main.ts:
+ * ```ts no-run
+ * // main.ts, in a browser (module Web Workers):
  * import { createAnalysisPool, webWorkerPort } from '@spectra/weights';
  * const pool = createAnalysisPool(4, () => webWorkerPort(new Worker(new URL('./worker.js', import.meta.url), { type: 'module' })));
  * ```

@@ -56,7 +56,7 @@ interface Slot {
  * `createNodeAnalysisPool` (from `@spectra/weights/node`) builds one on `worker_threads`.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * // In a browser, with module workers; './analysis-worker.js' is where your bundler or server puts
  * // `@spectra/weights/analysis-worker` (or an entry of your own calling installAnalysisWorker()).
  * import { analyzeModel, createAnalysisPool, loadModel, webWorkerPort } from '@spectra/weights';
@@ -151,7 +151,8 @@ function stripFunctions(layer: LayerDescription): LayerDescription {
  * your own that calls `installAnalysisWorker`) to the pool's `WorkerPort`.
  *
  * @example
- * ```ts
+ * ```ts no-run
+ * // In a browser (module Web Workers, navigator):
  * import { createAnalysisPool, webWorkerPort } from '@spectra/weights';
  * // './analysis-worker.js': your bundled or served copy of `@spectra/weights/analysis-worker`.
  * const pool = createAnalysisPool(navigator.hardwareConcurrency, () =>
