@@ -38,7 +38,7 @@ await build({
 });
 writeFileSync(
   join(outdir, 'index.html'),
-  '<!doctype html><meta charset="utf-8"><title>spectra tests</title><pre id="log"></pre><script type="module" src="entry.js"></script>',
+  '<!doctype html><meta charset="utf-8"><title>spectra tests</title><link rel="icon" href="data:,"><pre id="log"></pre><script type="module" src="entry.js"></script>',
 );
 
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.bin': 'application/octet-stream' };
