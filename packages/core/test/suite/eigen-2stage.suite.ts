@@ -10,63 +10,11 @@
 import { gram, gramEigenvalues, randomGaussian, rng, symmetricEigenvalues, transpose, type Matrix } from '@spectra/core';
 import { assert, assertAtMost, assertDeepEqual, assertEqual, assertThrowsCode, defineSuite } from '@spectra/testkit';
 import references from '../fixtures/eigen-references.json' with { type: 'json' };
+import { orthogonalFromReflectors, randomSymmetric, withSpectrum } from './known-spectra.js';
 
 const U = 2 ** -53;
 type B = 'wasm' | 'js';
 const TWO = { tridiagonalization: 'two-stage' } as const;
-
-/** Q = H₁·H₂···H_count (H = I − 2vvᵀ, v seeded unit vectors), dense row-major n×n. */
-function orthogonalFromReflectors(n: number, count: number, seed: number): Float64Array {
-  const r = rng(seed);
-  const q = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  const v = new Float64Array(n);
-  for (let k = 0; k < count; k++) {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      v[i] = r.normal();
-      s += v[i]! * v[i]!;
-    }
-    const inv = 1 / Math.sqrt(s);
-    for (let i = 0; i < n; i++) v[i] = v[i]! * inv;
-    for (let i = 0; i < n; i++) {
-      let t = 0;
-      for (let j = 0; j < n; j++) t += q[i * n + j]! * v[j]!;
-      t *= 2;
-      for (let j = 0; j < n; j++) q[i * n + j] = q[i * n + j]! - t * v[j]!;
-    }
-  }
-  return q;
-}
-
-/** A = Q·diag(λ)·Qᵀ, exactly symmetric. */
-function withSpectrum(q: Float64Array, lambda: ArrayLike<number>): Matrix {
-  const n = lambda.length;
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += q[i * n + k]! * lambda[k]! * q[j * n + k]!;
-      a[i * n + j] = s;
-      a[j * n + i] = s;
-    }
-  }
-  return { rows: n, cols: n, data: a };
-}
-
-/** (G + Gᵀ)/2 for a seeded N(0, 1) matrix G. */
-function randomSymmetric(n: number, seed: number): Matrix {
-  const g = randomGaussian(n, n, { seed }).data;
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      const x = 0.5 * (g[i * n + j]! + g[j * n + i]!);
-      a[i * n + j] = x;
-      a[j * n + i] = x;
-    }
-  }
-  return { rows: n, cols: n, data: a };
-}
 
 function linspace(a: number, b: number, n: number): Float64Array {
   const out = new Float64Array(n);
