@@ -11,39 +11,11 @@ import { gram, gramEigenvalues, randomGaussian, rng, symmetricEigenvalues, trans
 import { assert, assertAtMost, assertDeepEqual, assertEqual, assertThrowsCode, defineSuite } from '@spectra/testkit';
 import references from '../fixtures/eigen-references.json' with { type: 'json' };
 import { orthogonalFromReflectors, randomSymmetric, withSpectrum } from './known-spectra.js';
+import { frobenius, linspace, maxAbs, maxAbsDiff, sortedCopy } from './array-measures.js';
 
 const U = 2 ** -53;
 type B = 'wasm' | 'js';
 const TWO = { tridiagonalization: 'two-stage' } as const;
-
-function linspace(a: number, b: number, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);
-  return out;
-}
-
-function sortedCopy(x: ArrayLike<number>): Float64Array {
-  return Float64Array.from(x).sort();
-}
-
-function maxAbs(x: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
-  return m;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assertEqual(a.length, b.length, 'lengths');
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-
-function frobenius(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
-  return Math.sqrt(s);
-}
 
 /** The mulberry32 matrix of generate-eigen-references.py: upper triangle row by row, 2u − 1. */
 function mulberrySymmetric(seed: number, n: number): Matrix {

@@ -16,6 +16,7 @@ import {
 import { assert, assertAtMost, assertDeepEqual, assertEqual, assertThrowsCode, defineSuite } from '@spectra/testkit';
 import references from '../fixtures/eigen-references.json' with { type: 'json' };
 import { orthogonalFromReflectors, randomSymmetric, withSpectrum } from './known-spectra.js';
+import { frobenius, linspace, maxAbs, maxAbsDiff, sortedCopy } from './array-measures.js';
 
 const U = 2 ** -53;
 type B = 'wasm' | 'js';
@@ -44,35 +45,6 @@ function mulberryTridiagonal(seed: number, n: number): { d: Float64Array; e: Flo
   for (let i = 0; i < n; i++) d[i] = 2 * r.uniform() - 1;
   for (let i = 0; i < n - 1; i++) e[i] = 2 * r.uniform() - 1;
   return { d, e };
-}
-
-function linspace(a: number, b: number, n: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = n === 1 ? a : a + ((b - a) * i) / (n - 1);
-  return out;
-}
-
-function sortedCopy(x: ArrayLike<number>): Float64Array {
-  return Float64Array.from(x).sort();
-}
-
-function maxAbs(x: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
-  return m;
-}
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  assertEqual(a.length, b.length, 'lengths');
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
-
-function frobenius(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
-  return Math.sqrt(s);
 }
 
 /** Eigenvalues 2 + 2cos(kπ/(n + 1)) of tridiag(1, 2, 1), ascending. */
